@@ -1,0 +1,23 @@
+/*
+ * crm.h - loop-crm's handlers, one page group per file.
+ */
+#ifndef LOOP_CRM_H
+#define LOOP_CRM_H
+
+#include "app.h"
+
+extern const struct route	crm_routes[];
+extern const size_t		crm_nroutes;
+
+/* login.c */
+int	 crm_login_form(struct req *, struct resp *);
+int	 crm_login(struct req *, struct resp *);
+int	 crm_logout(struct req *, struct resp *);
+int	 api_login(struct req *, struct resp *);
+/* dashboard.c */
+int	 crm_dashboard(struct req *, struct resp *);
+/* api_me.c */
+int	 api_me(struct req *, struct resp *);
+int	 api_users(struct req *, struct resp *);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * routes.c - loop-crm's route table: every page and API route in one place.
+ */
+#include "crm.h"
+#include "banned.h"
+
+const struct route crm_routes[] = {
+	{ ROUTE_GET,	"/healthz",		app_healthz,	R_PUBLIC, 0 },
+	{ ROUTE_GET,	"/login",		crm_login_form,	R_LOGIN_CSRF, 0 },
+	{ ROUTE_POST,	"/login",		crm_login,	R_LOGIN_CSRF, 0 },
+	{ ROUTE_POST,	"/logout",		crm_logout,	R_SESSION | R_CSRF, 0 },
+	{ ROUTE_GET,	"/",			crm_dashboard,	R_SESSION, 0 },
+	{ ROUTE_POST,	"/api/v1/login",	api_login,	R_RAWBODY, 0 },
+	{ ROUTE_GET,	"/api/v1/me",		api_me,		R_TOKEN, 0 },
+	{ ROUTE_GET,	"/api/v1/users",	api_users,	R_TOKEN, 0 },
+};
+
+const size_t crm_nroutes = sizeof(crm_routes) / sizeof(crm_routes[0]);

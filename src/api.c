@@ -1,0 +1,55 @@
+/*
+ * api.c - JSON request bodies as form fields.
+ *
+ * Owns: the JSON-object-to-kvlist step of every API write.
+ * Not here: validation rules (val.c), JSON parsing limits (jsonx.c).
+ */
+#include "api.h"
+
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "jsonx.h"
+#include "banned.h"
+
+int
+api_body_form(struct req *r, struct resp *s, struct kvlist *out)
+{
+	struct json_object	*doc;
+	const char		*why = NULL, *v;
+	struct buf		 msg = BUF_INIT;
+
+	if (r->body == NULL || r->body_len == 0) {
+		resp_error(r, s, 400, "The request needs a JSON object body.");
+		return -1;
+	}
+	if ((doc = jsonx_parse(r->body, r->body_len, &why)) == NULL ||
+	    !json_object_is_type(doc, json_type_object)) {
+		buf_addf(&msg, "The body is not a JSON object%s%s.",
+		    why ? ": " : "", why ? why : "");
+		resp_error(r, s, 400, msg.ptr);
+		buf_release(&msg);
+		json_object_put(doc);
+		return -1;
+	}
+	json_object_object_foreach(doc, key, val) {
+		switch (json_object_get_type(val)) {
+		case json_type_string:
+			kvlist_add(out, key, strlen(key),
+			    json_object_get_string(val),
+			    (size_t)json_object_get_string_len(val));
+			break;
+		case json_type_int:
+		case json_type_double:
+		case json_type_boolean:
+			v = json_object_to_json_string(val);
+			kvlist_add(out, key, strlen(key), v, strlen(v));
+			break;
+		default:
+			break;
+		}
+	}
+	json_object_put(doc);
+	return 0;
+}
