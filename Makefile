@@ -70,7 +70,7 @@ all: $(addprefix bin/,$(PROGS))
 
 bin/%: build/rel/bin/%
 	@mkdir -p bin
-	cp $< $@
+	install -m 755 $< $@
 
 asan: $(addprefix build/asan/bin/,$(PROGS)) $(UNITS_ASAN)
 

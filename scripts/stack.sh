@@ -274,7 +274,7 @@ pg_start() {
 	pg_running && return 0
 	rotate "$PG/postgres.log"
 	as_pg "$PGBIN/pg_ctl" -D "$PG/data" -l "$PG/postgres.log" -w -t 60 \
-		start >/dev/null 2>&1 ||
+		start </dev/null >/dev/null 2>&1 9>&- ||
 		{ tail_logs "$PG/postgres.log"; die "postgres did not start"; }
 	say "postgres up (socket $RUN)"
 }
@@ -322,7 +322,7 @@ svc_start() {
 	rm -f "$sock" "$pidf"
 	rotate "$LOG/$name.log"
 	setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidf" \
-		"$bin" -s "$sock" -n "$WORKERS" </dev/null >>"$LOG/$name.log" 2>&1 &
+		"$bin" -s "$sock" -n "$WORKERS" </dev/null >>"$LOG/$name.log" 2>&1 9>&- &
 	echo "$fp" >"$fpf"
 	for ((i = 0; i < 150; i++)); do
 		if [ -S "$sock" ] && pid_alive "$pidf" "$sock"; then
@@ -394,7 +394,7 @@ ngx_start() {
 	rotate "$LOG/nginx-access.log"
 	rotate "$LOG/nginx-error.log"
 	nginx -p "$NGX/" -c "$NGX/nginx.conf" -e "$LOG/nginx-error.log" \
-		</dev/null >>"$LOG/nginx-error.log" 2>&1 ||
+		</dev/null >>"$LOG/nginx-error.log" 2>&1 9>&- ||
 		{ tail_logs "$LOG/nginx-error.log"; die "nginx did not start"; }
 	for ((i = 0; i < 50; i++)); do
 		ngx_alive && { say "nginx up on 127.0.0.1:$PORT"; return 0; }
@@ -427,7 +427,7 @@ cron_start() {
 			timeout 600 "$2" || echo "$(date -Is) loop-cron exit $?"
 			sleep 60
 		done' "$CRON_TAG" "$pidf" "$BIN/loop-cron" \
-		</dev/null >>"$LOG/cron.log" 2>&1 &
+		</dev/null >>"$LOG/cron.log" 2>&1 9>&- &
 	echo "$fp" >"$fpf"
 	say "cron loop up (loop-cron every 60 s)"
 }

@@ -284,12 +284,17 @@ authorize(struct req *r, struct resp *s)
 static void
 respond(FCGX_Request *fr, const struct req *r, struct resp *s)
 {
-	FCGX_FPrintF(fr->out, "Status: %d\r\nContent-Type: %s\r\n"
+	struct buf	 head = BUF_INIT;
+
+	/* libfcgi's own printf knows no %zu: format here. */
+	buf_addf(&head, "Status: %d\r\nContent-Type: %s\r\n"
 	    "Content-Length: %zu\r\nCache-Control: no-store\r\n%s\r\n",
 	    s->status, s->ctype ? s->ctype : "text/plain; charset=utf-8",
 	    s->body.len, s->headers.ptr);
+	FCGX_PutStr(head.ptr, (int)head.len, fr->out);
 	if (r->method != ROUTE_HEAD && s->body.len > 0)
 		FCGX_PutStr(s->body.ptr, (int)s->body.len, fr->out);
+	buf_release(&head);
 }
 
 static double

@@ -123,12 +123,19 @@ buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
+/* data may point into b itself: growing moves it, so keep its offset. */
 void
 buf_add(struct buf *b, const void *data, size_t len)
 {
+	uintptr_t	 d = (uintptr_t)data, p = (uintptr_t)b->ptr;
+
 	if (len == 0)
 		return;
-	buf_grow(b, len);
+	if (b->cap != 0 && d >= p && d < p + b->cap) {
+		buf_grow(b, len);
+		data = b->ptr + (d - p);
+	} else
+		buf_grow(b, len);
 	memmove(b->ptr + b->len, data, len);
 	b->len += len;
 	b->ptr[b->len] = '\0';

@@ -103,8 +103,7 @@ http_err_str(enum http_err e)
 	static const char *const msg[HTTP_ERR__MAX] = {
 		[HTTP_ERR_NONE] = "no error",
 		[HTTP_ERR_PERCENT] = "bad percent-encoding",
-		[HTTP_ERR_UTF8] = "text is not valid UTF-8 or has control "
-		    "characters",
+		[HTTP_ERR_UTF8] = "bad UTF-8 or a control character in text",
 		[HTTP_ERR_TOO_MANY] = "too many fields",
 		[HTTP_ERR_TOO_BIG] = "a field or file is too large",
 		[HTTP_ERR_MULTIPART] = "malformed multipart body",
@@ -374,6 +373,8 @@ param_next(const char *s, size_t len, size_t *pos, struct span *name,
 		return -1;
 	while (i < len && is_ows(s[i]))
 		i++;
+	if (i == len)
+		return 0;
 	name->p = s + i;
 	while (i < len && is_tchar((unsigned char)s[i]))
 		i++;

@@ -16,6 +16,7 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "http.h"
 #include "banned.h"
 
 /* ------------------------------------------------------------ syntax pass */
@@ -51,8 +52,8 @@ is_hex(char c)
 	    (c >= 'A' && c <= 'F');
 }
 
-/* A string at sc->i (on its '"'): escapes and control bytes checked; the
- * UTF-8 of its raw bytes is left to json-c's validation. */
+/* A string at sc->i (on its '"'): escapes and control bytes checked
+ * (the whole document's UTF-8 is checked before). */
 static int
 scan_string(struct scan *sc)
 {
@@ -75,7 +76,7 @@ scan_string(struct scan *sc)
 				break;
 			for (k = 0; k < 4; k++)
 				if (!is_hex(sc->s[sc->i + k]))
-					return fail(sc, "bad \\u escape in JSON");
+					return fail(sc, "bad \\u escape");
 			if (memcmp(sc->s + sc->i, "0000", 4) == 0)
 				return fail(sc, "\\u0000 in a JSON string");
 			sc->i += 4;
@@ -129,7 +130,8 @@ scan_literal(struct scan *sc)
 
 	for (k = 0; k < sizeof(lit) / sizeof(lit[0]); k++) {
 		n = strlen(lit[k]);
-		if (sc->len - sc->i >= n && memcmp(sc->s + sc->i, lit[k], n) == 0) {
+		if (sc->len - sc->i >= n &&
+		    memcmp(sc->s + sc->i, lit[k], n) == 0) {
 			sc->i += n;
 			return 0;
 		}
@@ -188,24 +190,28 @@ static int
 scan_doc(struct scan *sc)
 {
 	bool	 more = true;
-	char	 c, open;
+	char	 c, top;
 
-	if (scan_value(sc, &more) == -1)
-		return -1;
-	while (sc->depth > 0) {
+	do {
+		if (more) {
+			if (scan_value(sc, &more) == -1)
+				return -1;
+			continue;
+		}
 		skip_ws(sc);
 		if (sc->i == sc->len)
 			return fail(sc, "truncated JSON");
 		c = sc->s[sc->i++];
-		open = sc->open[sc->depth - 1];
-		if (c == (open == '{' ? '}' : ']'))
+		top = sc->open[sc->depth - 1];
+		if (c == (top == '{' ? '}' : ']'))
 			sc->depth--;
 		else if (c != ',')
 			return fail(sc, "unexpected character in JSON");
-		else if ((open == '{' && scan_key(sc) == -1) ||
-		    scan_value(sc, &more) == -1)
+		else if (top == '{' && scan_key(sc) == -1)
 			return -1;
-	}
+		else
+			more = true;
+	} while (sc->depth > 0 || more);
 	skip_ws(sc);
 	if (sc->i != sc->len)
 		return fail(sc, "trailing characters after JSON");
@@ -226,6 +232,8 @@ jsonx_parse(const char *s, size_t len, const char **why)
 		msg = "JSON too large";
 	else if (memchr(s, '\0', len) != NULL)
 		msg = "NUL byte in JSON";
+	else if (!utf8_valid(s, len))	/* json-c lets raw surrogates by */
+		msg = "JSON is not valid UTF-8";
 	else if (scan_doc(&sc) == -1)
 		msg = sc.why;
 	else if ((tok = json_tokener_new_ex(JSONX_MAX_DEPTH + 1)) == NULL)
@@ -238,7 +246,9 @@ jsonx_parse(const char *s, size_t len, const char **why)
 	/* A number at the very end waits for more; a NUL ends it. */
 	if (o == NULL && json_tokener_get_error(tok) == json_tokener_continue)
 		o = json_tokener_parse_ex(tok, "", 1);
-	if (o == NULL)
+	if (o == NULL && json_tokener_get_error(tok) == json_tokener_success)
+		msg = "JSON document is null";
+	else if (o == NULL)
 		msg = json_tokener_error_desc(json_tokener_get_error(tok));
 out:
 	if (tok != NULL)
@@ -382,7 +392,8 @@ jsonx_path(struct json_object *o, const char *path, struct json_object **out,
 	for (;;) {
 		dot = strchr(path, '.');
 		buf_reset(&key);
-		buf_add(&key, path, dot == NULL ? strlen(path) : (size_t)(dot - path));
+		buf_add(&key, path, dot == NULL ? strlen(path) :
+		    (size_t)(dot - path));
 		if (key.len == 0 || member(o, key.ptr, out, found) == -1)
 			goto out;
 		if (!*found || dot == NULL)

@@ -24,8 +24,8 @@ struct json_object;
  * Parses exactly one RFC 8259 value from s[0..len): whitespace may
  * surround it, anything else after it is an error, as are NUL bytes,
  * invalid UTF-8, "\u0000", single quotes, comments, NaN/Infinity,
- * trailing commas, leading zeros and nesting over JSONX_MAX_DEPTH.
- * Returns a new document (caller puts it), or NULL with *why pointing at
+ * trailing commas, leading zeros, nesting over JSONX_MAX_DEPTH and a
+ * document that is just null. Lone \u surrogates become U+FFFD. Returns a new document (caller puts it), or NULL with *why pointing at
  * a static message (why may be NULL). Nothing is logged.
  */
 struct json_object	*jsonx_parse(const char *s, size_t len,

@@ -82,19 +82,46 @@ str(const char *s)
 /* ---- checking template sources -------------------------------------- */
 
 /*
- * The rules ctemplate cannot enforce by itself: the HTML auto-escape
- * pragma on the first line (without it nothing is escaped), no modifier
- * that switches escaping off, no change of delimiters that would hide
- * tags from this check.
+ * One tag's text between the braces. Comments and pragmas carry no
+ * modifiers; a delimiter change ({{=<% %>=}}) would hide later tags from
+ * this check, so it is refused outright.
  */
 static bool
-source_ok(const std::string &name, const std::string &text)
+tag_ok(const std::string &path, const std::string &tag)
+{
+	std::stringstream	 mods(tag);
+	std::string		 mod;
+
+	if (tag.empty() || tag[0] == '!' || tag[0] == '%')
+		return true;
+	if (tag[0] == '=') {
+		log_err("tmpl: %s: changing delimiters is not allowed",
+		    path.c_str());
+		return false;
+	}
+	std::getline(mods, mod, ':');		/* the variable's name */
+	while (std::getline(mods, mod, ':'))
+		if (mod == "none" || mod.compare(0, 5, "none=") == 0) {
+			log_err("tmpl: %s: {{%s}}: the none modifier is not "
+			    "allowed", path.c_str(), tag.c_str());
+			return false;
+		}
+	return true;
+}
+
+/*
+ * The rules ctemplate cannot enforce by itself: the HTML auto-escape
+ * pragma alone on the first line (without it nothing is escaped), and
+ * no tag that switches escaping off.
+ */
+static bool
+source_ok(const std::string &path, const std::string &text)
 {
 	size_t	 n = sizeof(pragma) - 1, at, end;
 
 	if (text.compare(0, n, pragma) != 0 ||
 	    (text.size() > n && text[n] != '\n' && text[n] != '\r')) {
-		log_err("tmpl: %s: first line must be %s", name.c_str(),
+		log_err("tmpl: %s: first line must be %s", path.c_str(),
 		    pragma);
 		return false;
 	}
@@ -102,24 +129,8 @@ source_ok(const std::string &name, const std::string &text)
 	    at = text.find("{{", end)) {
 		if ((end = text.find("}}", at + 2)) == std::string::npos)
 			break;	/* ctemplate reports the open tag */
-		std::string tag = text.substr(at + 2, end - at - 2);
-		if (!tag.empty() && tag[0] == '=') {
-			log_err("tmpl: %s: changing delimiters is not allowed",
-			    name.c_str());
+		if (!tag_ok(path, text.substr(at + 2, end - at - 2)))
 			return false;
-		}
-		if (!tag.empty() && (tag[0] == '!' || tag[0] == '%'))
-			continue;
-		std::stringstream	 mods(tag);
-		std::string		 mod;
-		std::getline(mods, mod, ':');	/* the variable's name */
-		while (std::getline(mods, mod, ':')) {
-			if (mod == "none" || mod.compare(0, 5, "none=") == 0) {
-				log_err("tmpl: %s: {{%s}}: the none modifier "
-				    "is not allowed", name.c_str(), tag.c_str());
-				return false;
-			}
-		}
 	}
 	return true;
 }
@@ -182,7 +193,7 @@ load_all(ctemplate::TemplateCache *c, const char *dir)
 			log_err("tmpl: %s/%s: cannot read (or over %d bytes)",
 			    dir, n.c_str(), TMPL_MAXFILE);
 			ok = false;
-		} else if (!source_ok(n, text)) {
+		} else if (!source_ok(std::string(dir) + "/" + n, text)) {
 			ok = false;
 		} else if (!c->LoadTemplate(n, TMPL_STRIP)) {
 			log_err("tmpl: %s/%s: ctemplate refused it (see above)",

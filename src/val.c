@@ -318,48 +318,56 @@ phone_digits(const char *p, char d[E164_MAX + 4], size_t *nd, bool *intl)
 	return *nd > 0;
 }
 
+/*
+ * Applies the national rules for country code cc to the digits *n[0..*nd):
+ * NANP for "1" (an 11-digit number loses its leading 1), otherwise one
+ * trunk '0' dropped. False when cc is not 1-3 digits or the number bad.
+ */
+static bool
+phone_national(const char *cc, const char **n, size_t *nd)
+{
+	size_t	 ncc = strlen(cc);
+	bool	 nanp = strcmp(cc, "1") == 0;
+
+	if (ncc == 0 || ncc > 3 || cc[0] == '0' ||
+	    strspn(cc, "0123456789") != ncc)
+		return false;
+	if ((nanp && *nd == 11 && (*n)[0] == '1') ||
+	    (!nanp && (*n)[0] == '0')) {
+		(*n)++;
+		(*nd)--;
+	}
+	return !nanp || nanp_ok(*n, *nd);
+}
+
 bool
 val_phone_normalize(const char *in, const char *default_cc, char out[17])
 {
 	char		 d[E164_MAX + 4], num[E164_MAX + 8];
-	const char	*cc = "", *n;
-	size_t		 nd, ncc;
+	const char	*cc = default_cc == NULL ? "" : default_cc, *n = d;
+	size_t		 nd, ncc, skip = 0;
 	bool		 intl;
 
 	out[0] = '\0';
 	if (in == NULL || !phone_digits(in, d, &nd, &intl))
 		return false;
-	n = d;
-	if (!intl && nd > 2 && strncmp(d, "00", 2) == 0) {
+	if (!intl && nd > 2 && strncmp(d, "00", 2) == 0)
+		skip = 2;
+	else if (!intl && strcmp(cc, "1") == 0 && nd > 3 &&
+	    strncmp(d, "011", 3) == 0)
+		skip = 3;
+	if (skip != 0) {
 		intl = true;
-		n += 2;
-		nd -= 2;
-	} else if (!intl && default_cc != NULL &&
-	    strcmp(default_cc, "1") == 0 && nd > 3 &&
-	    strncmp(d, "011", 3) == 0) {
-		intl = true;
-		n += 3;
-		nd -= 3;
+		n += skip;
+		nd -= skip;
 	}
-	if (!intl) {
-		cc = default_cc == NULL ? "" : default_cc;
-		ncc = strlen(cc);
-		if (ncc == 0 || ncc > 3 || cc[0] == '0' ||
-		    strspn(cc, "0123456789") != ncc)
-			return false;
-		if (strcmp(cc, "1") == 0 && nd == 11 && n[0] == '1') {
-			n++;
-			nd--;
-		} else if (strcmp(cc, "1") != 0 && n[0] == '0') {
-			n++;
-			nd--;
-		}
-		if (strcmp(cc, "1") == 0 && !nanp_ok(n, nd))
-			return false;
-	} else if (n[0] == '1' && !nanp_ok(n + 1, nd - 1))
+	if (intl)
+		cc = "";
+	if (!intl && !phone_national(cc, &n, &nd))
 		return false;
-	ncc = strlen(cc);
-	if (ncc + nd > E164_MAX)
+	if (intl && n[0] == '1' && !nanp_ok(n + 1, nd - 1))
+		return false;
+	if ((ncc = strlen(cc)) + nd > E164_MAX)
 		return false;
 	num[0] = '+';
 	memcpy(num + 1, cc, ncc);

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! Dashboard, foundation stage. Keys: USER_FIRST_NAME (from the layout). }}
-<p class="welcome">Welcome back, {{USER_FIRST_NAME}}.</p>
+<h2 class="welcome">Welcome back, {{USER_FIRST_NAME}}</h2>
 <section class="panel" aria-labelledby="pins-title">
   <div class="panel-head">
     <h2 id="pins-title">Pinned candidates</h2>

@@ -9,6 +9,7 @@
 <meta name="theme-color" content="{{BRAND_COLOR}}">
 <title>{{TITLE}} · {{BRAND_NAME}}</title>
 <link rel="stylesheet" href="/static/css/loop.css">
+<link rel="icon" href="/static/img/chat.svg" type="image/svg+xml">
 <style nonce="{{STYLE_NONCE}}">:root { --brand: {{BRAND_COLOR}}; --brand-ink: {{BRAND_INK}}; }</style>
 </head>
 <body class="public">
