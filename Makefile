@@ -31,34 +31,34 @@ PROGS	 = loop-crm loop-public loop-hooks loopctl loop-cron
 define variant
 $(1)/src/%.o: src/%.c $(HDRS)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS) $(2) -c -o $$@ $$<
+	@echo "CC $$@"; $$(CC) $$(CFLAGS) $(2) -c -o $$@ $$<
 $(1)/src/%.o: src/%.cc $(HDRS)
 	@mkdir -p $$(dir $$@)
-	$$(CXX) $$(CXXFLAGS) $(2) -c -o $$@ $$<
+	@echo "CXX $$@"; $$(CXX) $$(CXXFLAGS) $(2) -c -o $$@ $$<
 $(1)/%.o: %.c $(HDRS)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS) $(2) -c -o $$@ $$<
+	@echo "CC $$@"; $$(CC) $$(CFLAGS) $(2) -c -o $$@ $$<
 $(1)/libloop.a: $(patsubst %.c,$(1)/%.o,$(SRC_C)) $(patsubst %.cc,$(1)/%.o,$(SRC_CC))
 	@rm -f $$@
-	ar rcs $$@ $$^
+	@ar rcs $$@ $$^
 $(1)/bin/loop-crm: $(patsubst %.c,$(1)/%.o,$(CRM_C)) $(1)/libloop.a
 	@mkdir -p $$(dir $$@)
-	$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
+	@echo "LD $$@"; $$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
 $(1)/bin/loop-public: $(patsubst %.c,$(1)/%.o,$(PUB_C)) $(1)/libloop.a
 	@mkdir -p $$(dir $$@)
-	$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
+	@echo "LD $$@"; $$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
 $(1)/bin/loop-hooks: $(patsubst %.c,$(1)/%.o,$(HOOKS_C)) $(1)/libloop.a
 	@mkdir -p $$(dir $$@)
-	$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
+	@echo "LD $$@"; $$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
 $(1)/bin/loopctl: $(patsubst %.c,$(1)/%.o,$(CTL_C)) $(1)/libloop.a
 	@mkdir -p $$(dir $$@)
-	$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
+	@echo "LD $$@"; $$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
 $(1)/bin/loop-cron: $(patsubst %.c,$(1)/%.o,$(CRON_C)) $(1)/libloop.a
 	@mkdir -p $$(dir $$@)
-	$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
+	@echo "LD $$@"; $$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
 $(1)/unit/%: $(1)/tests/unit/%.o $(1)/libloop.a
 	@mkdir -p $$(dir $$@)
-	$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS) -lcmocka
+	@echo "LD $$@"; $$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS) -lcmocka
 endef
 
 $(eval $(call variant,build/rel,))
@@ -90,7 +90,7 @@ test-unit: $(UNITS_ASAN)
 	@scripts/run-unit.sh $(UNITS_ASAN)
 
 # libFuzzer targets: clang, each a short bounded run over the parsers.
-FUZZ_SRC = src/http.c src/buf.c src/val.c src/jsonx.c
+FUZZ_SRC = src/http.c src/multipart.c src/buf.c src/val.c src/jsonx.c
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	clang -std=c17 -g -O1 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) \

@@ -483,16 +483,20 @@ demo() {
 
 # ------------------------------------------------------------- commands
 
+# One stack.sh at a time per state dir. Every daemon is started with fd 9
+# closed so that it does not hold the lock. stop goes on without it.
 lock() {
 	exec 9>"$VAR/.lock"
-	flock -w 300 9 || die "another stack.sh holds $VAR/.lock"
+	flock -w "$1" 9 && return 0
+	[ "$2" = soft ] || die "another stack.sh holds $VAR/.lock"
+	warn "another stack.sh holds $VAR/.lock; going on without it"
 }
 
 cmd_start() {
 	local s
 	command -v nginx >/dev/null || die "nginx not installed (scripts/deps.sh)"
 	layout
-	lock
+	lock 300 hard
 	master_key
 	export_env
 	pg_start
@@ -519,7 +523,7 @@ cmd_stop() {
 		return 0
 	fi
 	paths
-	lock
+	lock 30 soft
 	cron_stop
 	ngx_stop
 	for s in "${SERVICES[@]}"; do svc_stop "$s"; done
