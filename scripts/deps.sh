@@ -14,7 +14,7 @@ pkgs=(
 	libsodium-dev libssl-dev libmagic-dev libcmocka-dev libcsv-dev
 	libfreexl-dev libzip-dev libexpat1-dev
 	postgresql postgresql-contrib nginx
-	wrk jq curl python3 chromium nodejs
+	wrk jq curl python3 chromium nodejs procps
 )
 
 # Packages dpkg knows as fully installed ("ii"), one name per line.

@@ -10,9 +10,9 @@
 #
 # Settings (environment): LOOP_VAR (state dir, default $ROOT/var), LOOP_BIN
 # (programs, default $ROOT/bin), LOOP_HTTP_PORT (8080), LOOP_WORKERS (2 per
-# FastCGI program), LOOP_DEMO (1: create the demo tenant), and every LOOP_*
-# variable the programs read, which are passed on. LOOP_DB is always set to
-# the private cluster. $LOOP_VAR/stack.env holds the exports for a shell:
+# FastCGI program), LOOP_DEMO (1: create the demo tenant; 0: skip), and
+# every LOOP_* variable the programs read, which are passed on. LOOP_DB is
+# always set to the private cluster (unix socket only, in $LOOP_VAR/run). $LOOP_VAR/stack.env holds the exports for a shell:
 # `. var/stack.env; bin/loopctl ...`.
 #
 # A component whose program or settings changed since it started is
@@ -63,34 +63,57 @@ ngx_user() {
 # pid_alive PIDFILE PATTERN: the process in PIDFILE runs and its command
 # line contains PATTERN (guards against a reused PID).
 pid_alive() {
-	local pid
+	local pid cmd
 	[ -s "$1" ] || return 1
 	pid=$(cat "$1" 2>/dev/null) || return 1
 	[[ $pid =~ ^[0-9]+$ ]] || return 1
 	kill -0 "$pid" 2>/dev/null || return 1
-	tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"
+	cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+	[[ $cmd == *"$2"* ]]
 }
 
-# stop_pid PIDFILE PATTERN NAME: SIGTERM, wait, then SIGKILL its group.
+# Is PID running (a zombie waiting for its reaper does not count)?
+proc_running() {
+	local st
+	st=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null) ||
+		return 1
+	[ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
+# Does anything but zombies remain in process group PGID?
+group_running() {
+	local p
+	for p in $(pgrep -g "$1" 2>/dev/null); do
+		proc_running "$p" && return 0
+	done
+	return 1
+}
+
+# stop_pid PIDFILE PATTERN NAME [group]: SIGTERM (to the whole process
+# group with "group"), wait, then SIGKILL whatever is left in its group.
 stop_pid() {
 	local pidf=$1 pat=$2 name=$3 pid i
 	if pid_alive "$pidf" "$pat"; then
 		pid=$(cat "$pidf")
-		kill -TERM "$pid" 2>/dev/null || true
-		for ((i = 0; i < 150; i++)); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
+		if [ "${4:-}" = group ]; then
+			kill -TERM -- "-$pid" 2>/dev/null || true
+		else
+			kill -TERM "$pid" 2>/dev/null || true
+		fi
+		for ((i = 0; i < 200; i++)); do
+			proc_running "$pid" || break
+			sleep 0.05
 		done
-		if kill -0 "$pid" 2>/dev/null; then
-			warn "$name did not stop in 15 s; killing it"
+		if proc_running "$pid"; then
+			warn "$name did not stop in 10 s; killing it"
 			kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
 		fi
 		# Children left in its process group (session leader = pid).
-		for ((i = 0; i < 50; i++)); do
-			kill -0 -- "-$pid" 2>/dev/null || break
-			sleep 0.1
+		for ((i = 0; i < 60; i++)); do
+			group_running "$pid" || break
+			sleep 0.05
 		done
-		if kill -0 -- "-$pid" 2>/dev/null; then
+		if group_running "$pid"; then
 			warn "$name left processes behind; killing them"
 			kill -KILL -- "-$pid" 2>/dev/null || true
 		fi
@@ -194,12 +217,17 @@ master_key() {
 }
 
 export_env() {
+	local v
 	export LOOP_ROOT=$ROOT
-	export LOOP_DB="host=$RUN port=$PGPORT_ dbname=loop"
+	local host=$RUN
+	if [[ $host == *[[:space:]\'\\]* ]]; then	# libpq conninfo quoting
+		host=${host//\\/\\\\}
+		host="'${host//\'/\\\'}'"
+	fi
+	export LOOP_DB="host=$host port=$PGPORT_ dbname=loop"
 	export LOOP_HTTP_PORT=$PORT
 	export LOOP_PUBLIC_URL=${LOOP_PUBLIC_URL:-http://127.0.0.1:$PORT}
 	export LOOP_MASTER_KEY_FILE=$KEY
-	local v
 	{
 		echo "# Written by scripts/stack.sh: . this file to talk to the stack."
 		for v in $(compgen -e | grep -E '^LOOP_' | sort); do
@@ -287,8 +315,7 @@ pg_stop() {
 }
 
 db_create() {
-	local su="host=$RUN port=$PGPORT_ user=postgres"
-	if [ "$(psql -X -q -tA "$su dbname=postgres" \
+	if [ "$(psql -X -q -tA -h "$RUN" -p "$PGPORT_" -U postgres -d postgres \
 		-c "SELECT 1 FROM pg_database WHERE datname = 'loop'")" != 1 ]; then
 		"$PGBIN/createdb" -h "$RUN" -p "$PGPORT_" -U postgres -E UTF8 loop ||
 			die "createdb loop failed"
@@ -313,7 +340,8 @@ svc_start() {
 	local name=$1 bin=$BIN/loop-$1 sock=$RUN/$1.sock pidf=$RUN/$1.pid
 	local fpf=$VAR/state/$1.fp fp i
 	[ -x "$bin" ] || die "missing $bin (make all)"
-	fp="$(env_fp; stat -c '%n %Y %s' "$bin")"
+	# Templates load at worker start: an edited one means a restart too.
+	fp="$(env_fp; stat -c '%n %Y %s' "$bin" "$ROOT"/templates/*.tpl 2>/dev/null || true)"
 	if pid_alive "$pidf" "$sock"; then
 		[ "$fp" = "$(cat "$fpf" 2>/dev/null)" ] && return 0
 		say "loop-$name: program or settings changed; restarting"
@@ -418,7 +446,7 @@ cron_start() {
 	fp="$(env_fp; echo "$BIN/loop-cron")"
 	if pid_alive "$pidf" "$CRON_TAG"; then
 		[ "$fp" = "$(cat "$fpf" 2>/dev/null)" ] && return 0
-		stop_pid "$pidf" "$CRON_TAG" "cron loop"
+		stop_pid "$pidf" "$CRON_TAG" "cron loop" group
 	fi
 	rotate "$LOG/cron.log"
 	# One pass a minute; a pass that hangs is cut off after 10 minutes.
@@ -432,7 +460,7 @@ cron_start() {
 	say "cron loop up (loop-cron every 60 s)"
 }
 
-cron_stop() { stop_pid "$RUN/cron.pid" "$CRON_TAG" "cron loop"; }
+cron_stop() { stop_pid "$RUN/cron.pid" "$CRON_TAG" "cron loop" group; }
 
 # ------------------------------------------------------------ health, demo
 
@@ -497,6 +525,9 @@ cmd_start() {
 	command -v nginx >/dev/null || die "nginx not installed (scripts/deps.sh)"
 	layout
 	lock 300 hard
+	if ! ngx_alive && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+		die "127.0.0.1:$PORT is taken by another program (another stack? stop it, or set LOOP_HTTP_PORT)"
+	fi
 	master_key
 	export_env
 	pg_start
@@ -533,6 +564,11 @@ cmd_stop() {
 cmd_status() {
 	local s bad=0 line
 	paths
+	# The port it was started with, unless one is asked for.
+	if [ -z "${LOOP_HTTP_PORT:-}" ] && [ -f "$VAR/stack.env" ]; then
+		line=$(sed -n 's/^export LOOP_HTTP_PORT=\([0-9]*\)$/\1/p' "$VAR/stack.env")
+		PORT=${line:-$PORT}
+	fi
 	show() { # NAME ok|down DETAIL
 		printf '%-12s %-5s %s\n' "$1" "$2" "$3"
 		[ "$2" = up ] || bad=1

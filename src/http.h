@@ -3,6 +3,7 @@
  *
  * Owns: url-encoded forms and query strings, the Cookie header, multipart
  * bodies, the boundary in a Content-Type, percent-decoding, UTF-8 checks.
+ * http.c implements all but multipart, which is multipart.c.
  * Not here: FastCGI, routing, responses (app.c, route.c, resp.c).
  * Every parser is pure: bytes in, typed values out, nothing read beyond len.
  * Lists filled here own their strings; give them back with *_release().
@@ -115,6 +116,20 @@ int		 http_parse_multipart(const char *body, size_t len,
 		    struct multipart *out, enum http_err *err);
 void		 multipart_release(struct multipart *);
 const struct part *multipart_get(const struct multipart *, const char *name);
+
+/*
+ * Lexical pieces shared by http.c and multipart.c; handlers have no use
+ * for them.
+ */
+struct span {			/* a borrowed run of bytes inside the input */
+	const char	*p;
+	size_t		 len;
+};
+/* A NUL-terminated malloc'd copy of s[0..len) (which may hold NUL). */
+char		*http_memdup(const char *s, size_t len);
+bool		 http_is_tchar(unsigned char);	/* RFC 9110 tchar */
+bool		 http_is_ows(char);		/* SP or HTAB */
+void		 http_trim_ows(struct span *);	/* both ends */
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool		 utf8_valid(const char *s, size_t len);

@@ -1,12 +1,9 @@
 /*
- * main.c - loop-hooks: webhook receivers under /hooks/.
+ * main.c - loop-hooks: webhook receivers under /hooks/ (routes.c).
  */
 #include "app.h"
+#include "hooks.h"
 #include "banned.h"
-
-static const struct route hooks_routes[] = {
-	{ ROUTE_GET,	"/hooks/healthz",	app_healthz,	R_PUBLIC, 0 },
-};
 
 int
 main(int argc, char **argv)
@@ -15,8 +12,8 @@ main(int argc, char **argv)
 		.name = "loop-hooks",
 		.role = "loop_hooks",
 		.routes = hooks_routes,
-		.nroutes = sizeof(hooks_routes) / sizeof(hooks_routes[0]),
 	};
 
+	app.nroutes = hooks_nroutes;
 	return app_main(&app, argc, argv);
 }

@@ -1,0 +1,327 @@
+/*
+ * gh_hook.c - one Greenhouse webhook delivery: tenant, signature, event
+ * log, apply.
+ *
+ * Owns: the per-worker cache of tenant ids and webhook secrets (short
+ * lived, so a re-keyed secret takes effect within GH_HOOK_SECRET_TTL),
+ * the Signature check, the webhook_events rows, the transaction that
+ * holds an event's log row and its changes together.
+ * Not here: HTTP (cgi-bin/hooks/greenhouse.c), shapes (gh_map.c,
+ * gh_event.c), the writes themselves (gh_apply.c).
+ * Unsigned or wrongly signed requests never reach the database.
+ */
+#include "gh_hook.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "gh_apply.h"
+#include "gh_event.h"
+#include "http.h"
+#include "jsonx.h"
+#include "log.h"
+#include "sec.h"
+#include "banned.h"
+
+#define CACHE_SLOTS	16
+#define SLUG_MAX	63
+#define EVENT_ID_MAX	200
+#define ERROR_MAX	1000
+
+struct cached {
+	char		 slug[SLUG_MAX + 1];
+	int64_t		 tenant;
+	struct buf	 secret;
+	time_t		 at;		/* CLOCK_MONOTONIC seconds; 0: empty */
+};
+
+static struct cached	 cache[CACHE_SLOTS];
+
+static time_t
+now_mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + 1;		/* never 0 */
+}
+
+static struct cached *
+cache_find(const char *slug, time_t now)
+{
+	size_t	 i;
+
+	for (i = 0; i < CACHE_SLOTS; i++)
+		if (cache[i].at != 0 && now - cache[i].at < GH_HOOK_SECRET_TTL &&
+		    strcmp(cache[i].slug, slug) == 0)
+			return &cache[i];
+	return NULL;
+}
+
+static void
+cache_put(const char *slug, int64_t tenant, const struct buf *secret,
+    time_t now)
+{
+	struct cached	*c = &cache[0];
+	size_t		 i;
+
+	for (i = 0; i < CACHE_SLOTS; i++)	/* an empty or the oldest slot */
+		if (cache[i].at < c->at)
+			c = &cache[i];
+	snprintf(c->slug, sizeof(c->slug), "%s", slug);
+	c->tenant = tenant;
+	buf_reset(&c->secret);
+	buf_add(&c->secret, secret->ptr, secret->len);
+	c->at = now;
+}
+
+/* bytea text output ("\x...") of a sealed secret, opened. */
+static int
+unseal(const char *hexval, struct buf *out)
+{
+	struct buf	 raw = BUF_INIT;
+	int		 rc = -1;
+
+	if (hexval == NULL || strncmp(hexval, "\\x", 2) != 0)
+		goto out;
+	if (sec_unhex(hexval + 2, &raw) == -1)
+		goto out;
+	rc = sec_open(raw.ptr, raw.len, out);
+out:
+	buf_release(&raw);
+	return rc;
+}
+
+int
+gh_hook_tenant(struct db *db, const char *slug, int64_t *tenant,
+    struct buf *secret, bool *found)
+{
+	struct db_rows	 rows = DB_ROWS_INIT;
+	struct buf	 plain = BUF_INIT;
+	struct cached	*c;
+	const char	*p[1] = { slug };
+	time_t		 now = now_mono();
+	int		 rc = -1;
+
+	*found = false;
+	if (strlen(slug) > SLUG_MAX)
+		return 0;
+	if ((c = cache_find(slug, now)) != NULL) {
+		*found = true;
+		*tenant = c->tenant;
+		buf_add(secret, c->secret.ptr, c->secret.len);
+		return 0;
+	}
+	if (db_exec(db, "SELECT id, webhook_secret FROM gh_webhook_tenant($1)",
+	    p, 1, &rows) == -1)
+		goto out;
+	if (rows.nrows == 1) {
+		if (unseal(db_str(&rows, 0, 1), &plain) == -1)
+			goto out;
+		*found = true;
+		*tenant = db_int(&rows, 0, 0);
+		buf_add(secret, plain.ptr, plain.len);
+		cache_put(slug, *tenant, &plain, now);
+	}
+	rc = 0;
+out:
+	db_rows_release(&rows);
+	buf_release(&plain);
+	return rc;
+}
+
+bool
+gh_hook_verify(const char *secret, size_t slen, const char *header,
+    const void *body, size_t len)
+{
+	char	 want[SEC_HEX_SHA256], got[SEC_HEX_SHA256];
+	size_t	 i;
+
+	if (header == NULL || strncmp(header, "sha256 ", 7) != 0)
+		return false;
+	header += 7;
+	for (i = 0; i < 64; i++) {
+		if (!isxdigit((unsigned char)header[i]))
+			return false;
+		got[i] = (char)tolower((unsigned char)header[i]);
+	}
+	got[64] = '\0';
+	if (header[64] != '\0')
+		return false;
+	sec_hmac_sha256_hex(secret, slen, body, len, want);
+	return sec_equal(want, 64, got, 64);
+}
+
+void
+gh_reply_release(struct gh_reply *r)
+{
+	buf_release(&r->why);
+}
+
+/* ------------------------------------------------------------ event log */
+
+struct logrow {
+	const char	*event_id;
+	const char	*action;
+	int64_t		 object_id;
+	const char	*sha;
+	const char	*body;		/* NULL: not kept */
+	const char	*outcome;
+	const char	*error;
+};
+
+/* Inserts the row; *claimed false when the event id was seen before. */
+static int
+log_insert(struct db *db, const struct logrow *l, int64_t *id, bool *claimed)
+{
+	struct db_rows	 rows = DB_ROWS_INIT;
+	char		 obj[21];
+	const char	*p[7];
+	int		 rc = -1;
+
+	p[0] = l->event_id;
+	p[1] = l->action;
+	p[2] = l->object_id > 0 ? db_i64(obj, l->object_id) : NULL;
+	p[3] = l->sha;
+	p[4] = l->body;
+	p[5] = l->outcome;
+	p[6] = l->error;
+	if (db_exec(db, "INSERT INTO webhook_events (tenant_id, event_id,"
+	    " action, object_id, body_sha256, body, outcome, error)"
+	    " VALUES (app_tenant(), $1, $2, $3::bigint, $4, $5, $6,"
+	    " left($7, 1000)) ON CONFLICT DO NOTHING RETURNING id",
+	    p, 7, &rows) == -1)
+		goto out;
+	*claimed = rows.nrows == 1;
+	*id = *claimed ? db_int(&rows, 0, 0) : 0;
+	rc = 0;
+out:
+	db_rows_release(&rows);
+	return rc;
+}
+
+/* A rejected delivery gets a row of its own, in its own transaction. */
+static int
+log_rejected(struct db *db, int64_t tenant, struct logrow *l,
+    struct gh_reply *reply)
+{
+	int64_t	 id;
+	bool	 claimed;
+
+	reply->status = 400;
+	reply->outcome = l->outcome = "rejected";
+	l->error = reply->why.ptr;
+	if (l->body != NULL && !utf8_text(l->body, strlen(l->body)))
+		l->body = NULL;		/* not text: the hash must do */
+	if (db_begin_tenant(db, tenant) == -1)
+		return -1;
+	if (log_insert(db, l, &id, &claimed) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+/* ------------------------------------------------------------ applying */
+
+static int
+apply_logged(struct db *db, int64_t tenant, struct logrow *l,
+    const struct gh_event *ev, struct gh_reply *reply)
+{
+	char		 eid[21];
+	const char	*p[2], *note = NULL;
+	int64_t		 id;
+	bool		 claimed, changed = false, apply;
+
+	apply = ev->action != GH_PING && ev->action != GH_UNKNOWN;
+	reply->status = 200;
+	reply->outcome = l->outcome = apply ? "applied" : "ignored";
+	if (db_begin_tenant(db, tenant) == -1)
+		return -1;
+	if (log_insert(db, l, &id, &claimed) == -1)
+		goto fail;
+	if (!claimed) {		/* seen before: log the attempt, change nothing */
+		reply->outcome = l->outcome = "duplicate";
+		l->body = NULL;
+		if (log_insert(db, l, &id, &claimed) == -1)
+			goto fail;
+	} else if (apply) {
+		if (gh_apply_event(db, ev, &changed, &note) == -1)
+			goto fail;
+		if (!changed) {		/* stale, or about a deleted record */
+			reply->outcome = "ignored";
+			p[0] = db_i64(eid, id);
+			p[1] = note;
+			if (db_exec(db, "UPDATE webhook_events SET outcome ="
+			    " 'ignored', error = $2 WHERE id = $1::bigint",
+			    p, 2, NULL) == -1)
+				goto fail;
+		}
+	}
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+static void
+logrow_action(struct logrow *l, const struct gh_event *ev)
+{
+	l->object_id = ev->object_id;
+	if (ev->action != GH_UNKNOWN)
+		l->action = gh_action_name(ev->action);
+	else if (ev->action_name != NULL && strlen(ev->action_name) <= 100 &&
+	    utf8_text(ev->action_name, strlen(ev->action_name)))
+		l->action = ev->action_name;
+}
+
+int
+gh_hook_receive(struct db *db, int64_t tenant, const char *event_id,
+    const char *body, size_t len, struct gh_reply *reply)
+{
+	struct json_object	*doc = NULL;
+	struct gh_event		 ev;
+	struct logrow		 l;
+	char			 sha[SEC_HEX_SHA256];
+	const char		*why = NULL;
+	int			 rc = -1;
+
+	memset(&l, 0, sizeof(l));
+	buf_init(&reply->why);
+	sec_sha256_hex(body, len, sha);
+	l.sha = sha;
+	l.body = body;
+	if (event_id != NULL && *event_id != '\0' &&
+	    strlen(event_id) <= EVENT_ID_MAX &&
+	    utf8_text(event_id, strlen(event_id)))
+		l.event_id = event_id;
+	if (strlen(body) != len || (doc = jsonx_parse(body, len, &why)) ==
+	    NULL) {
+		buf_addf(&reply->why, "malformed JSON: %s",
+		    why != NULL ? why : "NUL byte in the body");
+		l.body = strlen(body) == len ? body : NULL;
+		rc = log_rejected(db, tenant, &l, reply);
+		goto out;
+	}
+	if (gh_event_map(doc, &ev, &reply->why) == -1) {
+		logrow_action(&l, &ev);
+		rc = log_rejected(db, tenant, &l, reply);
+		goto out;
+	}
+	logrow_action(&l, &ev);
+	rc = apply_logged(db, tenant, &l, &ev, reply);
+	if (rc == -1 && db->err == DB_ERR_CHECK) {
+		/* Greenhouse sent data the schema refuses: retrying won't help. */
+		buf_reset(&reply->why);
+		buf_addf(&reply->why, "the payload holds a value Loop cannot "
+		    "store (SQLSTATE %s)", db->sqlstate);
+		rc = log_rejected(db, tenant, &l, reply);
+	}
+out:
+	json_object_put(doc);
+	return rc;
+}
