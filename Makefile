@@ -102,16 +102,17 @@ test-fuzz: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_C))
 test-integration: asan all
 	@tests/integration/run.sh
 
-test-browser: all
+test-browser: asan all
 	@tests/browser/run.sh
 
+# Every suite runs even when an earlier one fails; the exit status says
+# whether all passed.
 test: deps
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory all asan
-	@$(MAKE) --no-print-directory test-unit
-	@$(MAKE) --no-print-directory test-fuzz
-	@$(MAKE) --no-print-directory test-integration
-	@$(MAKE) --no-print-directory test-browser
+	@fail=0; for t in test-unit test-fuzz test-integration test-browser; do \
+		$(MAKE) --no-print-directory $$t || { echo "$$t FAILED"; fail=1; }; \
+	done; exit $$fail
 
 bench: deps all
 	@bench/run.sh

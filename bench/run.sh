@@ -20,8 +20,8 @@
 # logs, and is wiped at the next run).
 #
 # Settings: BENCH_SECONDS (10 per target), BENCH_WARMUP (2), BENCH_ROUNDS
-# (1; with more, the targets take turns and each one's median round is
-# reported, which steadies the ratios on a busy machine), BENCH_VAR
+# (3: the targets take turns and each one's median round is reported,
+# which steadies the ratios on a busy machine), BENCH_VAR
 # (/tmp/bench-var), BENCH_PORT (18340; the bench nginx takes the next one),
 # LOOP_WORKERS (2), BENCH_README (bench/README.md; "-" to not write it),
 # BENCH_STRICT=1 to exit 3 when a target ratio is missed, BENCH_SQL=FILE to
@@ -43,7 +43,7 @@ export LOOP_WORKERS=${LOOP_WORKERS:-2}
 BPORT=$((LOOP_HTTP_PORT + 1))
 SECS=${BENCH_SECONDS:-10}
 WARM=${BENCH_WARMUP:-2}
-ROUNDS=${BENCH_ROUNDS:-1}
+ROUNDS=${BENCH_ROUNDS:-3}
 [[ $SECS =~ ^[1-9][0-9]*$ && $WARM =~ ^[0-9]+$ && $ROUNDS =~ ^[1-9]$ ]] ||
 	{ echo "bench: BENCH_SECONDS, BENCH_WARMUP, BENCH_ROUNDS (1-9) are numbers" >&2
 	  exit 2; }
@@ -72,6 +72,7 @@ gcc -std=c17 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O2 -Isrc \
 
 BDIR=
 BARE_PID=
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
 	set +e
 	if [ -n "$BARE_PID" ] && kill -0 "$BARE_PID" 2>/dev/null; then
@@ -331,7 +332,7 @@ $VERDICT
 - crm: \`GET /\` with a session cookie from \`POST /login\`: session lookup
   (\`auth_session()\`), CSRF derivation, layout and dashboard templates.
 
-Reproduce: \`make bench\` (about a minute; stops what it starts). Knobs:
+Reproduce: \`make bench\` (about three minutes; stops what it starts). Knobs:
 \`BENCH_SECONDS\`, \`BENCH_WARMUP\`, \`BENCH_ROUNDS\`, \`LOOP_WORKERS\`, \`BENCH_PORT\`,
 \`BENCH_VAR\`, \`BENCH_STRICT=1\` (exit 3 when a target is missed).
 Runs on one machine vary by 15-30 %; compare ratios from the same run.

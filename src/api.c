@@ -17,7 +17,7 @@ int
 api_body_form(struct req *r, struct resp *s, struct kvlist *out)
 {
 	struct json_object	*doc;
-	const char		*why = NULL, *v;
+	const char		*why = NULL;
 	struct buf		 msg = BUF_INIT;
 
 	if (r->body == NULL || r->body_len == 0) {
@@ -40,14 +40,14 @@ api_body_form(struct req *r, struct resp *s, struct kvlist *out)
 			    json_object_get_string(val),
 			    (size_t)json_object_get_string_len(val));
 			break;
-		case json_type_int:
-		case json_type_double:
-		case json_type_boolean:
-			v = json_object_to_json_string(val);
-			kvlist_add(out, key, strlen(key), v, strlen(v));
-			break;
+		case json_type_null:
+			break;		/* the same as absent */
 		default:
-			break;
+			buf_addf(&msg, "%.64s must be a string.", key);
+			resp_error(r, s, 400, msg.ptr);
+			buf_release(&msg);
+			json_object_put(doc);
+			return -1;
 		}
 	}
 	json_object_put(doc);

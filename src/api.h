@@ -11,9 +11,10 @@
 #include "app.h"
 
 /*
- * Parses req->body as a JSON object and adds its top-level string, number
- * and boolean members to out as text (other types are left out). On bad
- * input answers 400 itself and returns -1.
+ * Parses req->body as a JSON object and adds its top-level string members
+ * to out (null ones count as absent). Any other type is a 400 naming the
+ * field: every API field is text and validated by val.h. On bad input
+ * answers 400 itself and returns -1.
  */
 int	 api_body_form(struct req *, struct resp *, struct kvlist *out);
 

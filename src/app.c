@@ -205,6 +205,7 @@ static int
 prepare(struct req *r, struct resp *s, FCGX_Request *fr)
 {
 	const struct route	*rt;
+	struct buf		 allow = BUF_INIT;
 	const char		*why = NULL, *q;
 	enum http_err		 err;
 	size_t			 max;
@@ -216,6 +217,9 @@ prepare(struct req *r, struct resp *s, FCGX_Request *fr)
 		resp_error(r, s, 404, "There is no page at this address.");
 		return -1;
 	case ROUTE_BAD_METHOD:
+		route_allow(r->app->routes, r->app->nroutes, r->path, &allow);
+		resp_header(s, "Allow", allow.ptr);
+		buf_release(&allow);
 		resp_error(r, s, 405, "This address does not take that method.");
 		return -1;
 	case ROUTE_FOUND:

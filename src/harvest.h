@@ -8,7 +8,7 @@
  * rel="next" (same origin only), retries with backoff on 5xx and network
  * errors, 429 honoured through Retry-After, pausing when X-RateLimit-
  * Remaining runs out, the writes (add a prospect, set sms_consent_given)
- * and their outbox kinds ("harvest.*").
+ * and their outbox kinds ("harvest.consent", "harvest.prospect").
  * Not here: JSON shapes (gh_map.c), storing what is read (sync.c,
  * gh_apply.c), HTTP mechanics (fetch.c).
  * A struct harvest is opened per tenant and closed with harvest_close().
@@ -104,8 +104,13 @@ int	 harvest_queue_consent(struct db *, int64_t person_id,
 int	 harvest_queue_prospect(struct db *, int64_t person_id,
 	    const struct person_rec *);
 
-/* The outbox handlers for "harvest.sms_consent" and "harvest.prospect". */
-extern const struct outbox_handler	harvest_outbox_handlers[];
-extern const size_t			harvest_outbox_nhandlers;
+/*
+ * Outbox handlers (outbox_fn) for "harvest.consent" and
+ * "harvest.prospect": list them in loop-cron's handler table.
+ */
+int	 harvest_deliver_consent(struct db *, const struct outbox_item *,
+	    struct json_object **result, struct buf *error, bool *permanent);
+int	 harvest_deliver_prospect(struct db *, const struct outbox_item *,
+	    struct json_object **result, struct buf *error, bool *permanent);
 
 #endif

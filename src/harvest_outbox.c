@@ -1,7 +1,7 @@
 /*
  * harvest_outbox.c - Harvest writes through the outbox.
  *
- * Owns: the "harvest.sms_consent" and "harvest.prospect" outbox kinds:
+ * Owns: the "harvest.consent" and "harvest.prospect" outbox kinds:
  * their payloads, queueing them in the caller's transaction, delivering
  * them from loop-cron (a consent write superseded by a newer one for the
  * same candidate is skipped, so retries cannot reorder them), linking a
@@ -30,11 +30,11 @@ harvest_queue_consent(struct db *db, int64_t person_id, int64_t candidate_id,
 	int			 rc;
 
 	json_object_object_add(p, "person_id", json_object_new_int64(person_id));
-	json_object_object_add(p, "candidate_id",
+	json_object_object_add(p, "greenhouse_id",
 	    json_object_new_int64(candidate_id));
 	json_object_object_add(p, "value",
 	    json_object_new_string(yes ? "yes" : "no"));
-	rc = outbox_queue(db, "harvest.sms_consent", NULL, p, &queued);
+	rc = outbox_queue(db, "harvest.consent", NULL, p, &queued);
 	json_object_put(p);
 	return rc;
 }
@@ -70,8 +70,8 @@ superseded(struct db *db, const struct outbox_item *it, int64_t cand,
 	if (db_begin_tenant(db, it->tenant_id) == -1)
 		return -1;
 	if (db_exec(db, "SELECT 1 FROM outbox WHERE kind ="
-	    " 'harvest.sms_consent' AND id > $1::bigint AND status <> 'failed'"
-	    " AND payload->>'candidate_id' = $2 LIMIT 1", p, 2, &rows) == -1 ||
+	    " 'harvest.consent' AND id > $1::bigint AND status <> 'failed'"
+	    " AND payload->>'greenhouse_id' = $2 LIMIT 1", p, 2, &rows) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		goto out;
@@ -83,8 +83,8 @@ out:
 	return rc;
 }
 
-static int
-deliver_consent(struct db *db, const struct outbox_item *it,
+int
+harvest_deliver_consent(struct db *db, const struct outbox_item *it,
     struct json_object **result, struct buf *err, bool *permanent)
 {
 	struct harvest	 h;
@@ -94,17 +94,17 @@ deliver_consent(struct db *db, const struct outbox_item *it,
 	int		 rc = -1;
 
 	memset(&h, 0, sizeof(h));
-	if (jsonx_int64(it->payload, "candidate_id", &cand, &f1) == -1 ||
+	if (jsonx_int64(it->payload, "greenhouse_id", &cand, &f1) == -1 ||
 	    jsonx_str(it->payload, "value", &v, &f2) == -1 || !f1 || !f2 ||
 	    (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)) {
-		buf_adds(err, "harvest.sms_consent: bad payload");
+		buf_adds(err, "harvest.consent: bad payload");
 		*permanent = true;
 		return -1;
 	}
 	if (superseded(db, it, cand, &newer) == -1)
 		return -1;
 	*result = json_object_new_object();
-	json_object_object_add(*result, "candidate_id",
+	json_object_object_add(*result, "greenhouse_id",
 	    json_object_new_int64(cand));
 	if (newer) {
 		json_object_object_add(*result, "superseded",
@@ -188,8 +188,8 @@ out:
 	return rc;
 }
 
-static int
-deliver_prospect(struct db *db, const struct outbox_item *it,
+int
+harvest_deliver_prospect(struct db *db, const struct outbox_item *it,
     struct json_object **result, struct buf *err, bool *permanent)
 {
 	struct harvest		 h;
@@ -230,10 +230,3 @@ out:
 	harvest_close(&h);
 	return rc;
 }
-
-const struct outbox_handler harvest_outbox_handlers[] = {
-	{ "harvest.sms_consent",	deliver_consent },
-	{ "harvest.prospect",		deliver_prospect },
-};
-const size_t harvest_outbox_nhandlers =
-    sizeof(harvest_outbox_handlers) / sizeof(harvest_outbox_handlers[0]);

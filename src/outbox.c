@@ -87,11 +87,14 @@ record(struct db *db, const struct outbox_item *it, int rc,
 	    JSON_C_TO_STRING_PLAIN) : NULL;
 	if (db_begin_tenant(db, it->tenant_id) == -1)
 		return -1;
-	if (rc == 0)
+	if (rc == 0) {
+		/* Every $n must be used, or preparing it aborts the tx. */
+		p[2] = p[3];
 		r = db_exec(db, "UPDATE outbox SET status = 'done', attempts ="
 		    " $2::int, done_at = now(), locked_until = NULL, result ="
-		    " $4::jsonb, last_error = NULL WHERE id = $1::bigint",
-		    p, 4, NULL);
+		    " $3::jsonb, last_error = NULL WHERE id = $1::bigint",
+		    p, 3, NULL);
+	}
 	else if (permanent || it->attempts + 1 >= OUTBOX_MAX_ATTEMPTS)
 		r = db_exec(db, "UPDATE outbox SET status = 'failed', attempts ="
 		    " $2::int, done_at = now(), locked_until = NULL,"

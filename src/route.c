@@ -95,3 +95,30 @@ route_match(const struct route *t, size_t n, enum route_method m,
 	}
 	return rc;
 }
+
+void
+route_allow(const struct route *t, size_t n, const char *path,
+    struct buf *allow)
+{
+	static const char *const names[ROUTE_OTHER] = {
+		"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"
+	};
+	char		*params[ROUTE_MAX_PARAMS];
+	bool		 seen[ROUTE_OTHER] = { false };
+	size_t		 i, k;
+	int		 m;
+
+	for (i = 0; i < n; i++) {
+		if (!match(t[i].pattern, path, params, &k))
+			continue;
+		while (k > 0)
+			free(params[--k]);
+		if (t[i].method < ROUTE_OTHER)
+			seen[t[i].method] = true;
+		if (t[i].method == ROUTE_GET)
+			seen[ROUTE_HEAD] = true;
+	}
+	for (m = 0; m < ROUTE_OTHER; m++)
+		if (seen[m])
+			buf_addf(allow, "%s%s", allow->len ? ", " : "", names[m]);
+}

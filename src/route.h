@@ -65,4 +65,9 @@ enum route_result route_match(const struct route *, size_t n,
 		    enum route_method, const char *path,
 		    const struct route **found, char **params, size_t *np);
 
+/* The methods path answers to, "GET, HEAD, POST", appended to allow. */
+struct buf;
+void	 route_allow(const struct route *, size_t n, const char *path,
+	    struct buf *allow);
+
 #endif

@@ -2,9 +2,9 @@
  * sms.c - the Twilio-compatible provider: send, read the answer, verify
  * signatures.
  *
- * Owns: the form body of a send, its Basic auth, the libcurl transfer
- * (connect and total timeouts, http/https only, the reply capped while it
- * arrives), the reply mapped by error code, and the signature algorithm
+ * Owns: the form body of a send and its Basic auth (the transfer is
+ * fetch.c's: timeouts, http/https only, the reply capped at 64 KB), the
+ * reply mapped by error code, and the signature algorithm
  * of ../shared/reference/sms.md §1 (sorted by name, then value; repeated
  * identical pairs once; default port removed or added).
  * Not here: consent (consent.c), the outbox handler (message.c).
@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <json-c/json.h>
 
 #include "buf.h"
 #include "cfg.h"
+#include "fetch.h"
 #include "http.h"
 #include "jsonx.h"
 #include "log.h"
@@ -28,8 +28,7 @@
 #include "banned.h"
 
 #define REPLY_MAX	(64 * 1024)	/* a Messages.json answer is ~1 KB */
-#define CONNECT_SECS	5L
-#define TOTAL_SECS	20L
+#define TOTAL_MS	20000L
 
 /* ------------------------------------------------------------ signature */
 
@@ -237,113 +236,79 @@ sms_parse_reply(int http_status, const char *body, size_t len,
 
 /* ------------------------------------------------------------ transport */
 
-struct sink {
-	struct buf	*b;
-	bool		 over;
-};
-
-static size_t
-sink_write(char *p, size_t size, size_t n, void *arg)
-{
-	struct sink	*s = arg;
-
-	if (s->b->len + size * n > REPLY_MAX) {
-		s->over = true;
-		return 0;		/* aborts the transfer */
-	}
-	buf_add(s->b, p, size * n);
-	return size * n;
-}
-
+/* name=value, percent-encoded (RFC 3986 unreserved kept), '&' between. */
 static void
-form_add(CURL *c, struct buf *form, const char *name, const char *value)
+form_add(struct buf *form, const char *name, const char *value)
 {
-	char	*e;
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*v = (const unsigned char *)value;
 
 	if (value == NULL)
 		return;
-	e = curl_easy_escape(c, value, 0);
-	if (e == NULL) {
-		log_err("curl_easy_escape: out of memory");
-		abort();
-	}
-	buf_addf(form, "%s%s=%s", form->len ? "&" : "", name, e);
-	curl_free(e);
-}
-
-/* POSTs form to url with Basic auth; *status 0 when nothing came back. */
-static int
-post_form(CURL *c, const char *url, const struct sms_account *a,
-    const char *form, struct buf *reply, long *status)
-{
-	struct curl_slist	*hdr = curl_slist_append(NULL,
-				    "Accept: application/json");
-	struct sink		 sink = { reply, false };
-	CURLcode		 cc;
-
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_SECS);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, TOTAL_SECS);
-	curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-	curl_easy_setopt(c, CURLOPT_USERNAME, a->sid);
-	curl_easy_setopt(c, CURLOPT_PASSWORD, a->token);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-	*status = 0;
-	cc = curl_easy_perform(c);
-	curl_slist_free_all(hdr);
-	if (cc != CURLE_OK) {
-		log_err("sms: POST %s: %s%s", url, curl_easy_strerror(cc),
-		    sink.over ? " (reply too large)" : "");
-		return -1;
-	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-	return 0;
+	buf_addf(form, "%s%s=", form->len ? "&" : "", name);
+	for (; *v != '\0'; v++)
+		if ((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') ||
+		    (*v >= '0' && *v <= '9') || strchr("-._~", *v) != NULL)
+			buf_addc(form, (char)*v);
+		else {
+			buf_addc(form, '%');
+			buf_addc(form, hex[*v >> 4]);
+			buf_addc(form, hex[*v & 15]);
+		}
 }
 
 int
 sms_send(const struct sms_account *a, const char *to, const char *body,
     const char *status_url, struct sms_result *out)
 {
-	struct buf	 url = BUF_INIT, form = BUF_INIT, reply = BUF_INIT;
-	CURL		*c = NULL;
-	long		 status = 0;
-	int		 rc = -1;
+	static const char *const headers[] = {
+		"Content-Type: application/x-www-form-urlencoded",
+		"Accept: application/json", NULL
+	};
+	struct fetch_req	 req;
+	struct fetch_resp	 resp;
+	struct buf		 url = BUF_INIT, form = BUF_INIT, err = BUF_INIT;
+	int			 rc = -1;
 
 	memset(out, 0, sizeof(*out));
+	fetch_resp_init(&resp);
 	if (a->sid == NULL || a->token == NULL || a->from == NULL ||
 	    !sid_ok(a->sid)) {
 		copy_text(out->error, sizeof(out->error), "SMS is not set up "
 		    "for this account (sms_account_sid, sms_auth_token, "
 		    "sms_from)");
-		return -1;
-	}
-	if ((c = curl_easy_init()) == NULL) {
-		log_err("sms: curl_easy_init failed");
-		abort();
+		goto out;
 	}
 	buf_addf(&url, "%s/2010-04-01/Accounts/%s/Messages.json",
 	    cfg.sms_api_url, a->sid);
-	form_add(c, &form, "To", to);
-	form_add(c, &form, "From", a->from);
-	form_add(c, &form, "Body", body);
-	form_add(c, &form, "StatusCallback", status_url);
-	if (post_form(c, url.ptr, a, form.ptr, &reply, &status) == -1) {
+	form_add(&form, "To", to);
+	form_add(&form, "From", a->from);
+	form_add(&form, "Body", body);
+	form_add(&form, "StatusCallback", status_url);
+	memset(&req, 0, sizeof(req));
+	req.method = FETCH_POST;
+	req.url = url.ptr;
+	req.headers = headers;
+	req.body = form.ptr;
+	req.body_len = form.len;
+	req.basic_user = a->sid;
+	req.basic_pass = a->token;
+	req.total_ms = TOTAL_MS;
+	req.max_body = REPLY_MAX;
+	if (fetch_do(&req, &resp, &err) == -1) {
+		log_err("sms: %s", err.ptr);
 		out->retry = true;
 		copy_text(out->error, sizeof(out->error),
 		    "the SMS provider did not answer");
 		goto out;
 	}
-	rc = sms_parse_reply((int)status, reply.ptr, reply.len, out);
+	rc = sms_parse_reply((int)resp.status, resp.body.ptr, resp.body.len,
+	    out);
 	if (rc == -1)
 		log_err("sms: send failed: %s", out->error);
 out:
-	curl_easy_cleanup(c);
-	buf_release(&reply);
+	fetch_resp_release(&resp);
+	buf_release(&err);
 	buf_release(&form);
 	buf_release(&url);
 	return rc;

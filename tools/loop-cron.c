@@ -8,15 +8,26 @@
 
 #include "cfg.h"
 #include "db.h"
+#include "harvest.h"
 #include "log.h"
+#include "message.h"
+#include "outbox.h"
 #include "sec.h"
+#include "sync.h"
 #include "banned.h"
+
+/* Every outbox kind and who delivers it: a kind missing here fails. */
+static const struct outbox_handler handlers[] = {
+	{ "sms.send",			message_deliver },
+	{ "harvest.consent",		harvest_deliver_consent },
+	{ "harvest.prospect",		harvest_deliver_prospect },
+};
 
 int
 main(void)
 {
 	struct db	 db;
-	int		 rc = 0;
+	int		 rc = 0, done = 0;
 
 	log_init("loop-cron");
 	if (cfg_load(true) == -1 || sec_init() == -1)
@@ -27,6 +38,11 @@ main(void)
 		return 1;
 	}
 	if (db_exec(&db, "SELECT maintenance()", NULL, 0, NULL) == -1)
+		rc = 1;
+	if (outbox_run(&db, handlers, sizeof(handlers) / sizeof(handlers[0]),
+	    50, &done) == -1)
+		rc = 1;
+	if (sync_all(&db) == -1)	/* Harvest: what changed since last */
 		rc = 1;
 	db_close(&db);
 	return rc;

@@ -17,6 +17,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "sec.h"
+#include "sync.h"
 #include "tenant.h"
 #include "banned.h"
 
@@ -28,6 +29,7 @@ usage(void)
 	    "       loopctl tenant add SLUG --name NAME\n"
 	    "       loopctl tenant set SLUG KEY VALUE\n"
 	    "       loopctl user add SLUG EMAIL --name NAME  (password on stdin)\n"
+	    "       loopctl sync SLUG [--full]  (Harvest backfill, then changes)\n"
 	    "       loopctl demo SLUG  (demo password on stdin)\n");
 	return 2;
 }
@@ -143,6 +145,44 @@ out:
 	return rc;
 }
 
+/* Runs as loop_cron, so that row-level security scopes every write. */
+static int
+cmd_sync(struct db *admin, const char *slug, bool full)
+{
+	struct sync_stats	 st;
+	struct db		 db;
+	int64_t			 tenant;
+	bool			 found;
+	int			 rc = 1;
+
+	if (tenant_id(admin, slug, &tenant, &found) == -1)
+		return 1;
+	if (!found) {
+		fprintf(stderr, "loopctl: no tenant %s\n", slug);
+		return 1;
+	}
+	db_open(&db, "loop_cron");
+	if (!db_ready(&db) || sync_tenant(&db, tenant, full, &st) == -1) {
+		fprintf(stderr, "loopctl: sync %s failed (see the log)\n",
+		    slug);
+		goto out;
+	}
+	if (!st.configured)
+		printf("sync %s: no Harvest credentials (loopctl tenant set %s "
+		    "harvest_client_id ... or harvest_api_key ...)\n", slug,
+		    slug);
+	else if (st.busy)
+		printf("sync %s: another sync is running\n", slug);
+	else
+		printf("sync %s: %lld records applied, %lld skipped, %d pages\n",
+		    slug, (long long)st.items, (long long)st.skipped,
+		    st.pages);
+	rc = st.configured && !st.busy ? 0 : 1;
+out:
+	db_close(&db);
+	return rc;
+}
+
 static const char *
 opt_name(int argc, char **argv, int from)
 {
@@ -173,6 +213,9 @@ dispatch(struct db *db, int argc, char **argv)
 		    opt_name(argc, argv, 5));
 	if (strcmp(cmd, "demo") == 0 && argc == 3)
 		return cmd_demo(db, argv[2]);
+	if (strcmp(cmd, "sync") == 0 && (argc == 3 || (argc == 4 &&
+	    strcmp(argv[3], "--full") == 0)))
+		return cmd_sync(db, argv[2], argc == 4);
 	return usage();
 }
 

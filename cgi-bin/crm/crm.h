@@ -19,5 +19,8 @@ int	 crm_dashboard(struct req *, struct resp *);
 /* api_me.c */
 int	 api_me(struct req *, struct resp *);
 int	 api_users(struct req *, struct resp *);
+/* api_messages.c: a person's texts (the consent issue) */
+int	 api_messages(struct req *, struct resp *);
+int	 api_message_send(struct req *, struct resp *);
 
 #endif

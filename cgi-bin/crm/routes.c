@@ -13,6 +13,10 @@ const struct route crm_routes[] = {
 	{ ROUTE_POST,	"/api/v1/login",	api_login,	R_RAWBODY, 0 },
 	{ ROUTE_GET,	"/api/v1/me",		api_me,		R_TOKEN, 0 },
 	{ ROUTE_GET,	"/api/v1/users",	api_users,	R_TOKEN, 0 },
+	{ ROUTE_GET,	"/api/v1/people/{id}/messages", api_messages,
+	    R_TOKEN, 0 },
+	{ ROUTE_POST,	"/api/v1/people/{id}/messages", api_message_send,
+	    R_TOKEN | R_RAWBODY, 0 },
 };
 
 const size_t crm_nroutes = sizeof(crm_routes) / sizeof(crm_routes[0]);

@@ -12,4 +12,9 @@ extern const size_t		hooks_nroutes;
 /* greenhouse.c */
 int	 hooks_greenhouse(struct req *, struct resp *);
 
+/* sms.c: inbound texts and delivery status from the SMS provider */
+#define HOOKS_SMS_MAX_BODY	(64 * 1024)
+int	 hooks_sms_inbound(struct req *, struct resp *);
+int	 hooks_sms_status(struct req *, struct resp *);
+
 #endif
