@@ -139,6 +139,7 @@ say "signed in"
 
 # ------------------------------------------------------ bare, bench nginx
 
+# shellcheck disable=SC2016  # $$ is the inner shell's, which becomes bare
 setsid bash -c 'echo $$ >"$0"; exec "$@"' "$BDIR/bare.pid" env \
 	BENCH_DB="$LOOP_DB user=postgres" "$BARE_BIN" "$BDIR/bare.sock" \
 	"$LOOP_WORKERS" "$TID" </dev/null >>"$LOG/bench-bare.log" 2>&1 &
@@ -164,10 +165,11 @@ printf '%s\n' "$conf" | awk -v sock="$BDIR/bare.sock" '
 		done = 1
 	}
 	{ print }' >"$BDIR/nginx.conf"
-grep -q "listen 127.0.0.1:$BPORT " "$BDIR/nginx.conf" &&
-	grep -q '/bench/bare' "$BDIR/nginx.conf" &&
-	! grep -qF "\"$NGX/" "$BDIR/nginx.conf" ||
+if ! grep -q "listen 127.0.0.1:$BPORT " "$BDIR/nginx.conf" ||
+	! grep -q '/bench/bare' "$BDIR/nginx.conf" ||
+	grep -qF "\"$NGX/" "$BDIR/nginx.conf"; then
 	die "could not derive the bench nginx config from $NGX/nginx.conf"
+fi
 mkdir -p "$BDIR"/tmp/{body,proxy,fastcgi,uwsgi,scgi}
 user=$(sed -n 's/^user \([^ ;]*\).*/\1/p' "$BDIR/nginx.conf")
 [ -z "$user" ] || chown -R "$user": "$BDIR/tmp"
@@ -310,15 +312,17 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 SECTION=$(cat <<EOT
 ## Foundation
 
-Run of $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores (${CPU:-unknown CPU}),
-$(nginx -v 2>&1 | sed 's/.*: //'), PostgreSQL $(psql -X -q -tA \
-	"$LOOP_DB user=postgres" -c 'SHOW server_version' | cut -d' ' -f1),
-$LOOP_WORKERS loop-crm workers and as many bare processes. wrk -t2 -c32,
-${WARM} s warm-up then ${SECS} s per target, $ROUNDS round(s) (median round
-shown), all through one nginx with the stack's config (one FastCGI
-connection per request, no \`fastcgi_keep_conn\`). Load average before
-the run: $LOAD0 (other work on the machine skews the figures).${BENCH_SQL:+
+Run of $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores (${CPU:-unknown CPU}),
+$(nginx -v 2>&1 | sed 's/.*: //'), PostgreSQL $(psql -X -q -tA "$LOOP_DB user=postgres" \
+	-c 'SHOW server_version' | cut -d' ' -f1); load average before the run
+$LOAD0 (other work on the machine skews the figures).${BENCH_SQL:+
 Measured with \`BENCH_SQL=$BENCH_SQL\` applied: not the schema in sql/.}
+
+- wrk -t2 -c32: ${WARM} s warm-up, then ${SECS} s per target, $ROUNDS round(s)
+  taking turns; each target's median round is shown.
+- One nginx with the stack's config for all four (one FastCGI connection per
+  request, no \`fastcgi_keep_conn\`); $LOOP_WORKERS loop-crm workers, as many
+  bare processes.
 
 $TABLE
 
@@ -334,7 +338,8 @@ $VERDICT
 
 Reproduce: \`make bench\` (about three minutes; stops what it starts). Knobs:
 \`BENCH_SECONDS\`, \`BENCH_WARMUP\`, \`BENCH_ROUNDS\`, \`LOOP_WORKERS\`, \`BENCH_PORT\`,
-\`BENCH_VAR\`, \`BENCH_STRICT=1\` (exit 3 when a target is missed).
+\`BENCH_VAR\`, \`BENCH_STRICT=1\` (exit 3 when a target is missed),
+\`BENCH_SQL=FILE\` (try a database change before it becomes a migration).
 Runs on one machine vary by 15-30 %; compare ratios from the same run.
 EOT
 )

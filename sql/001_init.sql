@@ -103,32 +103,47 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_k ON login_failures (k, at);
 
 -- Who holds a session cookie or bearer token (hashes only), with names for
--- the layout: one round trip per request.
+-- the layout: one round trip per request. PL/pgSQL, not SQL: a SECURITY
+-- DEFINER SQL function is never inlined and is planned on every call,
+-- while PL/pgSQL keeps its plans for the connection's life.
 CREATE FUNCTION auth_session(p_hash text, p_api boolean)
 RETURNS TABLE (tenant_id bigint, user_id bigint, user_name text,
 	user_email text, tenant_name text, tenant_slug text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
-	SELECT u.tenant_id, u.id, u.name, u.email, t.name, t.slug
-	FROM sessions s JOIN users u ON u.id = s.user_id
-	JOIN tenants t ON t.id = u.tenant_id
-	WHERE NOT p_api AND s.token_hash = p_hash AND s.expires_at > now()
-	UNION ALL
-	SELECT u.tenant_id, u.id, u.name, u.email, t.name, t.slug
-	FROM api_tokens a JOIN users u ON u.id = a.user_id
-	JOIN tenants t ON t.id = u.tenant_id
-	WHERE p_api AND a.token_hash = p_hash AND a.expires_at > now()
+BEGIN
+	IF p_api THEN
+		RETURN QUERY SELECT u.tenant_id, u.id, u.name, u.email, t.name, t.slug
+		FROM api_tokens a JOIN users u ON u.id = a.user_id
+		JOIN tenants t ON t.id = u.tenant_id
+		WHERE a.token_hash = p_hash AND a.expires_at > now();
+	ELSE
+		RETURN QUERY SELECT u.tenant_id, u.id, u.name, u.email, t.name, t.slug
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		JOIN tenants t ON t.id = u.tenant_id
+		WHERE s.token_hash = p_hash AND s.expires_at > now();
+	END IF;
+END
 $$;
 
 CREATE FUNCTION auth_login_lookup(p_email text)
 RETURNS TABLE (tenant_id bigint, user_id bigint, password_hash text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-AS $$ SELECT tenant_id, id, password_hash FROM users WHERE email = lower(p_email) $$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+BEGIN
+	RETURN QUERY SELECT u.tenant_id, u.id, u.password_hash FROM users u
+	WHERE u.email = lower(p_email);
+END
+$$;
 
 CREATE FUNCTION tenant_lookup(p_slug text)
 RETURNS bigint
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-AS $$ SELECT id FROM tenants WHERE slug = p_slug $$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+BEGIN
+	RETURN (SELECT id FROM tenants WHERE slug = p_slug);
+END
+$$;
 
 REVOKE ALL ON FUNCTION auth_session(text, boolean), auth_login_lookup(text),
 	tenant_lookup(text) FROM PUBLIC;

@@ -9,8 +9,11 @@
 -- point at people by Loop id: they are deleted with the person.
 
 -- The recruiter Greenhouse names as the person's owner ({id,name,email}),
--- kept even when no Loop user matches.
-ALTER TABLE people ADD COLUMN gh_recruiter jsonb;
+-- kept even when no Loop user matches; and a SHA-256 of the last
+-- Greenhouse record applied (person.c), so that a redelivery of the same
+-- data writes nothing.
+ALTER TABLE people ADD COLUMN gh_recruiter jsonb,
+	ADD COLUMN gh_hash text CHECK (gh_hash ~ '^[0-9a-f]{64}$');
 
 CREATE TABLE jobs (
 	tenant_id	bigint NOT NULL REFERENCES tenants ON DELETE CASCADE,

@@ -150,8 +150,10 @@ suppressed(struct db *db, const char *phone, bool *yes)
 	    &rows, yes);
 }
 
-/* No text has gone to this number yet (queued or refused ones do not
- * count: the notice goes with the first that is handed over). */
+/*
+ * No text has gone to this number yet: only texts the provider took (they
+ * have its sid) count, so the notice goes with the first handed over.
+ */
 static int
 first_text(struct db *db, const char *phone, bool *yes)
 {
@@ -159,9 +161,8 @@ first_text(struct db *db, const char *phone, bool *yes)
 	const char	*p[1] = { phone };
 
 	return ask(db_exec(db, "SELECT NOT EXISTS (SELECT 1 FROM messages"
-	    " WHERE e164 = $1 AND direction = 'outbound' AND status IN"
-	    " ('sending', 'accepted', 'scheduled', 'sent', 'delivered',"
-	    " 'read'))", p, 1, &rows), &rows, yes);
+	    " WHERE e164 = $1 AND direction = 'outbound' AND provider_sid IS"
+	    " NOT NULL)", p, 1, &rows), &rows, yes);
 }
 
 /* A confirmation already went out since the newest revocation. */
@@ -173,8 +174,8 @@ confirmed(struct db *db, const char *phone, bool *yes)
 
 	return ask(db_exec(db, "SELECT EXISTS (SELECT 1 FROM messages m"
 	    " WHERE m.e164 = $1 AND m.direction = 'outbound' AND m.kind ="
-	    " 'optout_confirmation' AND m.status NOT IN ('queued', 'refused',"
-	    " 'failed', 'canceled') AND m.created_at >= (SELECT max(at) FROM"
+	    " 'optout_confirmation' AND m.provider_sid IS NOT NULL AND"
+	    " m.created_at >= (SELECT max(at) FROM"
 	    " consent_ledger WHERE e164 = $1 AND new_state = 'revoked'))",
 	    p, 1, &rows), &rows, yes);
 }

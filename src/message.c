@@ -251,7 +251,8 @@ job_load(struct db *db, const struct outbox_item *it, struct job *j)
 		goto out;
 	if (!v.ok)
 		j->refused = v.reason;
-	if (v.ok && v.notice) {
+	/* The notice once, unless the text already says how to stop. */
+	if (v.ok && v.notice && strstr(j->body.ptr, "STOP") == NULL) {
 		buf_adds(&j->body, "\n" CONSENT_NOTICE);
 		buf_adds(&j->shown, "\n" CONSENT_NOTICE);
 	}

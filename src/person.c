@@ -46,14 +46,15 @@ kind_of(const struct person_rec *rec)
  * The owner is the Loop user with the recruiter's email, when there is one.
  */
 static int
-upsert_gh(struct db *db, const struct person_rec *rec, int64_t *id,
-    bool *applied, bool *created)
+upsert_gh(struct db *db, const struct person_rec *rec, const char *hash,
+    int64_t *id, bool *applied, bool *created)
 {
 	struct db_rows	 rows = DB_ROWS_INIT;
 	char		 gh[21], owner[21];
-	const char	*p[15];
+	const char	*p[16];
 	int		 rc = -1;
 
+	p[15] = hash;
 	p[0] = rec->kind;
 	p[1] = db_i64(gh, rec->greenhouse_id);
 	p[2] = rec->first_name != NULL ? rec->first_name : "";
@@ -73,13 +74,15 @@ upsert_gh(struct db *db, const struct person_rec *rec, int64_t *id,
 	    "INSERT INTO people AS p (tenant_id, kind, greenhouse_id,"
 	    " first_name, last_name, company, title, owner_id, source,"
 	    " addresses, tags, custom_fields, gh_created_at, gh_updated_at,"
-	    " gh_recruiter) VALUES (app_tenant(), COALESCE($1, 'candidate'),"
+	    " gh_recruiter, gh_hash) VALUES (app_tenant(),"
+	    " COALESCE($1, 'candidate'),"
 	    " $2::bigint, $3, $4, $5, $6, COALESCE($7::bigint, (SELECT u.id"
 	    " FROM users u WHERE u.email = lower($14))), $8,"
 	    " COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '[]'),"
 	    " COALESCE($11::jsonb, '{}'), $12::timestamptz, $13::timestamptz,"
-	    " $15::jsonb)"
+	    " $15::jsonb, $16)"
 	    " ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET"
+	    " gh_hash = EXCLUDED.gh_hash,"
 	    " kind = CASE WHEN $1 IS NULL OR p.kind = 'candidate'"
 	    " THEN p.kind ELSE EXCLUDED.kind END,"
 	    " first_name = EXCLUDED.first_name,"
@@ -97,7 +100,7 @@ upsert_gh(struct db *db, const struct person_rec *rec, int64_t *id,
 	    " WHERE p.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL"
 	    " OR EXCLUDED.gh_updated_at >= p.gh_updated_at"
 	    " RETURNING id, (xmax = 0)",
-	    p, 15, &rows) == -1)
+	    p, 16, &rows) == -1)
 		goto out;
 	*applied = rows.nrows == 1;
 	*created = *applied && db_bool(&rows, 0, 1);

@@ -57,15 +57,18 @@ struct person_rec {
 enum person_saved {
 	PERSON_CREATED,
 	PERSON_UPDATED,
-	PERSON_STALE		/* an older Greenhouse change: nothing done */
+	PERSON_STALE		/* nothing done: an older Greenhouse change,
+				   or the same as what is stored */
 };
 
 /*
  * Saves rec in the open tenant transaction. With greenhouse_id set, finds
  * the person by it (creating them when unknown) and applies the change
- * only when gh_updated_at is not older than the stored one. Emails and
- * phones are replaced when the rec carries any (or always on update from
- * Greenhouse). *id gets the person's id.
+ * only when gh_updated_at is not older than the stored one and the record
+ * differs from the one stored (a digest of it is kept: a redelivery
+ * writes nothing, so it locks nothing). Emails and phones are replaced
+ * when the rec carries any (or always on a Greenhouse change). *id gets
+ * the person's id.
  */
 int	 person_save(struct db *, const struct person_rec *, int64_t *id,
 	    enum person_saved *what);

@@ -55,12 +55,12 @@ wording_brand_release(struct wording_brand *b)
 void
 wording_consent(const struct wording_brand *b, struct buf *out)
 {
-	buf_addf(out, "By entering the code we text you, you agree to receive "
-	    "recruiting text messages from %s at the mobile number above: "
-	    "interview scheduling, application updates and messages from "
-	    "your recruiter. Message frequency varies. Msg & data rates may "
-	    "apply. Reply HELP for help and STOP to opt out at any time. "
-	    "Consent is not a condition of employment.", b->name.ptr);
+	buf_addf(out, "I agree to receive recruiting text messages from %s at "
+	    "the mobile number above: interview scheduling, application "
+	    "updates and messages from my recruiter. Message frequency "
+	    "varies. Msg & data rates may apply. Reply HELP for help and STOP "
+	    "to opt out at any time. Consent is not a condition of "
+	    "employment.", b->name.ptr);
 }
 
 void

@@ -1,12 +1,9 @@
 /*
- * main.c - loop-public: branded candidate pages under /c/.
+ * main.c - loop-public: branded candidate pages under /c/ (routes.c).
  */
 #include "app.h"
+#include "public.h"
 #include "banned.h"
-
-static const struct route public_routes[] = {
-	{ ROUTE_GET,	"/c/healthz",	app_healthz,	R_PUBLIC, 0 },
-};
 
 int
 main(int argc, char **argv)
@@ -15,8 +12,8 @@ main(int argc, char **argv)
 		.name = "loop-public",
 		.role = "loop_public",
 		.routes = public_routes,
-		.nroutes = sizeof(public_routes) / sizeof(public_routes[0]),
 	};
 
+	app.nroutes = public_nroutes;
 	return app_main(&app, argc, argv);
 }

@@ -1,0 +1,167 @@
+/*
+ * consent.c - the recruiter's side of SMS consent: the Messaging menu
+ * (Send Form > SMS Opt In, SMS Consent), the chat page with its chat box,
+ * and settling replies flagged as a possible opt-out.
+ *
+ * Owns: GET /people/{id}/chat, POST /people/{id}/chat (a chat text),
+ * POST /people/{id}/optin (Send Form > SMS Opt In), POST
+ * /people/{id}/chat/optin-link (SMS Consent: the link into the chat box),
+ * POST /people/{id}/messages/{mid}/flag, and crm_messaging_panel(), the
+ * block the person page (people.c) includes. Every refusal is shown with
+ * the reason consent gave.
+ * Not here: the rules (src/consent.c), links (src/optin.c), texts
+ * (src/message.c), the JSON API (api_messages.c).
+ */
+#include "crm.h"
+
+#include <string.h>
+
+#include "consent.h"
+#include "message.h"
+#include "optin.h"
+#include "sms.h"
+#include "tmpl.h"
+#include "val.h"
+#include "view.h"
+#include "banned.h"
+
+#define CHAT_SHOWN	100	/* newest messages on the page */
+
+static const struct state_look {
+	const char	*label;
+	const char	*icon;		/* text glyph; the label is its name */
+} looks[CONSENT__MAX] = {
+	[CONSENT_NONE]		= { "No SMS consent", "\xe2\x80\x94" },
+	[CONSENT_REQUESTED]	= { "SMS consent requested", "\xe2\x80\xa6" },
+	[CONSENT_GRANTED]	= { "SMS consent given", "\xe2\x9c\x93" },
+	[CONSENT_REVOKED]	= { "Opted out of SMS", "\xe2\x9c\x95" },
+};
+
+/* Whom the page is about; *found false when not this tenant's. */
+static int
+person_head(struct db *db, int64_t id, struct tmpl_dict *d, struct buf *name,
+    bool *found)
+{
+	struct db_rows		 rows = DB_ROWS_INIT;
+	enum consent_state	 st = CONSENT_NONE;
+	char			 pid[21];
+	const char		*p[1] = { db_i64(pid, id) };
+
+	*found = false;
+	if (db_exec(db, "SELECT first_name, last_name, consent_sms_phone(id),"
+	    " sms_consent FROM people WHERE id = $1::bigint", p, 1,
+	    &rows) == -1)
+		return -1;
+	if (rows.nrows == 1) {
+		*found = true;
+		buf_addf(name, "%s %s", db_str(&rows, 0, 0),
+		    db_str(&rows, 0, 1));
+		consent_state_parse(db_str(&rows, 0, 3), &st);
+		tmpl_set_int(d, "PERSON_ID", id);
+		tmpl_set(d, "PERSON_NAME", name->ptr);
+		tmpl_set_shown(d, "PHONE", db_str(&rows, 0, 2));
+		if (db_null(&rows, 0, 2))
+			tmpl_section_show(d, "NO_PHONE");
+		tmpl_set(d, "STATE", consent_state_name(st));
+		tmpl_set(d, "STATE_LABEL", looks[st].label);
+		tmpl_set(d, "STATE_ICON", looks[st].icon);
+	}
+	db_rows_release(&rows);
+	return 0;
+}
+
+int
+crm_messaging_panel(struct req *r, int64_t person, struct tmpl_dict *parent)
+{
+	struct tmpl_dict	*d;
+	struct buf		 name = BUF_INIT;
+	bool			 found = false;
+	int			 rc;
+
+	d = tmpl_include(parent, "MESSAGING", "person_messaging.tpl");
+	tmpl_set(d, "CSRF", r->auth.csrf);
+	rc = person_head(r->db, person, d, &name, &found);
+	buf_release(&name);
+	return rc;
+}
+
+/* One message of the thread. */
+static void
+thread_row(struct tmpl_dict *d, const struct db_rows *rows, size_t i)
+{
+	struct tmpl_dict	*m = tmpl_section_add(d, "MESSAGE");
+	bool			 in = strcmp(db_str(rows, i, 1), "inbound") == 0;
+
+	tmpl_set(m, "MID", db_str(rows, i, 0));
+	tmpl_set(m, "DIRECTION", in ? "in" : "out");
+	tmpl_set(m, "WHO", in ? "Candidate" : strcmp(db_str(rows, i, 2),
+	    "chat") == 0 ? "You" : "Automatic");
+	tmpl_set(m, "BODY", db_str(rows, i, 3));
+	tmpl_set(m, "STATUS", db_str(rows, i, 4));
+	tmpl_set(m, "TIME", db_str(rows, i, 5));
+	tmpl_set(m, "TIME_ISO", db_str(rows, i, 6));
+	if (!db_null(rows, i, 7))
+		tmpl_set_shown(m, "ERROR", db_str(rows, i, 7));
+	if (!db_null(rows, i, 8) && strcmp(db_str(rows, i, 8), "open") == 0)
+		tmpl_section_show(m, "FLAG_OPEN");
+	else if (!db_null(rows, i, 8))
+		tmpl_set_shown(m, "FLAG_DONE", strcmp(db_str(rows, i, 8),
+		    "confirmed") == 0 ? "Confirmed as an opt-out" :
+		    "Not an opt-out");
+}
+
+static int
+thread(struct db *db, int64_t person, struct tmpl_dict *d)
+{
+	struct db_rows	 rows = DB_ROWS_INIT;
+	char		 pid[21], lim[21];
+	const char	*p[2] = { db_i64(pid, person), db_i64(lim, CHAT_SHOWN) };
+	size_t		 i;
+
+	if (db_exec(db, "SELECT * FROM (SELECT id, direction, kind, body,"
+	    " status, to_char(created_at AT TIME ZONE 'UTC', 'Mon DD, HH24:MI'),"
+	    " to_char(created_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), error, flag_state FROM messages"
+	    " WHERE person_id = $1::bigint ORDER BY id DESC LIMIT $2::int) m"
+	    " ORDER BY id", p, 2, &rows) == -1)
+		return -1;
+	for (i = 0; i < rows.nrows; i++)
+		thread_row(d, &rows, i);
+	if (rows.nrows == 0)
+		tmpl_section_show(d, "NO_MESSAGES");
+	db_rows_release(&rows);
+	return 0;
+}
+
+/* The chat page; draft fills the chat box, flash says what happened. */
+static int
+chat_page(struct req *r, struct resp *s, int64_t person, int status,
+    const char *draft, const char *flash, const char *kind)
+{
+	struct tmpl_dict	*d = tmpl_dict_new();
+	struct view		 v = { .tpl = "chat.tpl", .nav = "people" };
+	struct buf		 name = BUF_INIT;
+	bool			 found = false;
+	int			 rc = -1;
+
+	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
+	    person_head(r->db, person, d, &name, &found) == -1 ||
+	    (found && thread(r->db, person, d) == -1) || db_commit(r->db) == -1)
+		goto out;
+	rc = 0;
+	if (!found) {
+		resp_error(r, s, 404, "There is no such person.");
+		goto out;
+	}
+	tmpl_set(d, "DRAFT", draft);
+	tmpl_include(d, "MESSAGING", "person_messaging.tpl");
+	crm_messaging_panel(r, person, d);
+	v.title = name.ptr;
+	v.flash = flash;
+	v.flash_kind = kind;
+	rc = view_page(r, s, status, &v, d);
+out:
+	tmpl_dict_free(d);
+	buf_release(&name);
+	return rc;
+}
