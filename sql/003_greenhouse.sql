@@ -241,3 +241,376 @@ REVOKE ALL ON FUNCTION gh_webhook_tenant(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gh_webhook_tenant(text) TO loop_hooks;
 -- A delivery that turned out stale is re-marked ignored, with the reason.
 GRANT UPDATE (outcome, error) ON webhook_events TO loop_hooks;
+
+-- ------------------------------------------------------------------------
+-- Greenhouse writes. Each takes one record in Loop's own canonical shape
+-- (jsonb built by person.c and gh_apply.c; Greenhouse's shapes never reach
+-- SQL: gh_map.c is their one home). The Harvest sync calls them record by
+-- record; a webhook delivery calls gh_deliver(), which runs the whole
+-- delivery, event-log row included, as one statement: one round trip and
+-- one transaction. All run as the caller (row-level security applies).
+-- Guards: a record older than the stored one (gh_updated_at) changes
+-- nothing; an identical one writes nothing and so locks nothing; ids that
+-- Greenhouse deleted (gh_tombstones) are not revived.
+
+-- A person: {greenhouse_id, kind, first_name, last_name, company, title,
+-- owner_id, owner_email, recruiter, source, addresses, tags, custom_fields,
+-- created_at, updated_at, hash, emails: [{email, type}], phones: [{raw,
+-- e164, type, hash}]}. Emails come lowercased and checked, phones
+-- normalised and with the HMAC of their E.164 number, all from person.c.
+-- what: created, updated, same (nothing to write), stale (older), gone.
+CREATE FUNCTION gh_person_save(r jsonb, OUT v_id bigint, OUT what text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	gh	bigint := (r->>'greenhouse_id')::bigint;
+	t	timestamptz := (r->>'updated_at')::timestamptz;
+	cur	record;
+	created	boolean;
+BEGIN
+	IF EXISTS (SELECT 1 FROM gh_tombstones WHERE object = 'candidate'
+	    AND greenhouse_id = gh) THEN
+		what := 'gone';
+		RETURN;
+	END IF;
+	SELECT p.id, p.gh_hash IS NOT DISTINCT FROM r->>'hash' AS same,
+	    COALESCE(t < p.gh_updated_at, false) AS older,
+	    COALESCE(t > p.gh_updated_at, t IS NOT NULL) AS newer
+	    INTO cur FROM people p WHERE p.greenhouse_id = gh;
+	IF FOUND AND (cur.older OR cur.same) THEN
+		v_id := cur.id;
+		what := CASE WHEN cur.older THEN 'stale' ELSE 'same' END;
+		IF NOT cur.older AND cur.newer THEN	-- only its time moves
+			UPDATE people SET gh_updated_at = t WHERE id = cur.id
+			    AND (gh_updated_at IS NULL OR gh_updated_at < t);
+		END IF;
+		RETURN;
+	END IF;
+	INSERT INTO people AS p (tenant_id, kind, greenhouse_id, first_name,
+	    last_name, company, title, owner_id, source, addresses, tags,
+	    custom_fields, gh_created_at, gh_updated_at, gh_recruiter, gh_hash)
+	VALUES (app_tenant(), COALESCE(r->>'kind', 'candidate'), gh,
+	    COALESCE(r->>'first_name', ''), COALESCE(r->>'last_name', ''),
+	    r->>'company', r->>'title',
+	    COALESCE((r->>'owner_id')::bigint, (SELECT u.id FROM users u
+	    WHERE u.email = lower(r->>'owner_email'))),
+	    COALESCE(r->>'source', 'greenhouse'),
+	    COALESCE(r->'addresses', '[]'), COALESCE(r->'tags', '[]'),
+	    COALESCE(r->'custom_fields', '{}'),
+	    (r->>'created_at')::timestamptz, t, r->'recruiter', r->>'hash')
+	ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET
+	    -- A prospect application never turns a candidate back.
+	    kind = CASE WHEN r->>'kind' IS NULL OR p.kind = 'candidate'
+	    THEN p.kind ELSE EXCLUDED.kind END,
+	    first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+	    company = EXCLUDED.company, title = EXCLUDED.title,
+	    owner_id = COALESCE(EXCLUDED.owner_id, p.owner_id),
+	    addresses = COALESCE(r->'addresses', p.addresses),
+	    tags = COALESCE(r->'tags', p.tags),
+	    custom_fields = COALESCE(r->'custom_fields', p.custom_fields),
+	    gh_recruiter = COALESCE(r->'recruiter', p.gh_recruiter),
+	    gh_created_at = COALESCE(EXCLUDED.gh_created_at, p.gh_created_at),
+	    gh_updated_at = COALESCE(EXCLUDED.gh_updated_at, p.gh_updated_at),
+	    gh_hash = EXCLUDED.gh_hash, updated_at = now()
+	WHERE p.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL
+	    OR EXCLUDED.gh_updated_at >= p.gh_updated_at
+	RETURNING p.id, (p.xmax = 0) INTO v_id, created;
+	IF NOT FOUND THEN		-- a newer change committed meanwhile
+		SELECT id INTO v_id FROM people WHERE greenhouse_id = gh;
+		what := 'stale';
+		RETURN;
+	END IF;
+	what := CASE WHEN created THEN 'created' ELSE 'updated' END;
+	DELETE FROM person_emails WHERE person_id = v_id;
+	INSERT INTO person_emails (tenant_id, person_id, email, type,
+	    is_primary)
+	SELECT app_tenant(), v_id, e->>'email', e->>'type', o = 1
+	FROM jsonb_array_elements(COALESCE(r->'emails', '[]'))
+	    WITH ORDINALITY AS x (e, o)
+	ON CONFLICT DO NOTHING;
+	DELETE FROM person_phones WHERE person_id = v_id;
+	INSERT INTO person_phones (tenant_id, person_id, seq, raw, e164, type)
+	SELECT app_tenant(), v_id, o - 1, e->>'raw', e->>'e164', e->>'type'
+	FROM jsonb_array_elements(COALESCE(r->'phones', '[]'))
+	    WITH ORDINALITY AS x (e, o);
+	-- Re-created after a delete that left its numbers suppressed.
+	IF created THEN
+		UPDATE people SET sms_consent = 'revoked' WHERE id = v_id
+		    AND EXISTS (SELECT 1 FROM phone_suppressions s,
+		    jsonb_array_elements(COALESCE(r->'phones', '[]')) e
+		    WHERE s.phone_hash = e->>'hash');
+	END IF;
+END $$;
+
+-- A job: {greenhouse_id, name, requisition_id, status, offices,
+-- departments, opened_at, closed_at, updated_at}; missing offices or
+-- departments keep what is stored. Returns changed or same.
+CREATE FUNCTION gh_job_save(j jsonb) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	gh	bigint := (j->>'greenhouse_id')::bigint;
+	t	timestamptz := (j->>'updated_at')::timestamptz;
+BEGIN
+	-- Many applications embed one job: when it is stored as sent, no
+	-- write is tried, so no row lock queues deliveries behind each other.
+	IF EXISTS (SELECT 1 FROM jobs WHERE greenhouse_id = gh
+	    AND name = COALESCE(j->>'name', '')
+	    AND requisition_id IS NOT DISTINCT FROM j->>'requisition_id'
+	    AND status IS NOT DISTINCT FROM COALESCE(j->>'status', status)
+	    AND offices = COALESCE(j->'offices', offices)
+	    AND departments = COALESCE(j->'departments', departments)
+	    AND opened_at IS NOT DISTINCT FROM
+	    COALESCE((j->>'opened_at')::timestamptz, opened_at)
+	    AND closed_at IS NOT DISTINCT FROM (j->>'closed_at')::timestamptz
+	    AND (t IS NULL OR gh_updated_at >= t)) THEN
+		RETURN 'same';
+	END IF;
+	INSERT INTO jobs AS o (tenant_id, greenhouse_id, name, requisition_id,
+	    status, offices, departments, opened_at, closed_at, gh_updated_at)
+	VALUES (app_tenant(), gh, COALESCE(j->>'name', ''),
+	    j->>'requisition_id', j->>'status', COALESCE(j->'offices', '[]'),
+	    COALESCE(j->'departments', '[]'), (j->>'opened_at')::timestamptz,
+	    (j->>'closed_at')::timestamptz, t)
+	ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET
+	    name = EXCLUDED.name, requisition_id = EXCLUDED.requisition_id,
+	    status = COALESCE(EXCLUDED.status, o.status),
+	    offices = COALESCE(j->'offices', o.offices),
+	    departments = COALESCE(j->'departments', o.departments),
+	    opened_at = COALESCE(EXCLUDED.opened_at, o.opened_at),
+	    closed_at = EXCLUDED.closed_at,
+	    gh_updated_at = COALESCE(EXCLUDED.gh_updated_at, o.gh_updated_at),
+	    updated_at = now()
+	WHERE o.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL
+	    OR EXCLUDED.gh_updated_at >= o.gh_updated_at;
+	RETURN CASE WHEN FOUND THEN 'changed' ELSE 'same' END;
+END $$;
+
+-- A job post: {greenhouse_id, job_id, title, location, live, internal,
+-- external, public_url, content, updated_at}. changed, same or gone.
+CREATE FUNCTION gh_post_save(jp jsonb) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	gh	bigint := (jp->>'greenhouse_id')::bigint;
+BEGIN
+	IF EXISTS (SELECT 1 FROM gh_tombstones WHERE object = 'job_post'
+	    AND greenhouse_id = gh) THEN
+		RETURN 'gone';
+	END IF;
+	INSERT INTO job_posts AS o (tenant_id, greenhouse_id, job_gh_id,
+	    title, location, live, internal, external, public_url, content,
+	    gh_updated_at)
+	VALUES (app_tenant(), gh, (jp->>'job_id')::bigint,
+	    COALESCE(jp->>'title', ''), jp->>'location',
+	    COALESCE((jp->>'live')::boolean, false),
+	    COALESCE((jp->>'internal')::boolean, false),
+	    COALESCE((jp->>'external')::boolean, true), jp->>'public_url',
+	    jp->>'content', (jp->>'updated_at')::timestamptz)
+	ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET
+	    job_gh_id = EXCLUDED.job_gh_id, title = EXCLUDED.title,
+	    location = EXCLUDED.location, live = EXCLUDED.live,
+	    internal = EXCLUDED.internal, external = EXCLUDED.external,
+	    public_url = COALESCE(EXCLUDED.public_url, o.public_url),
+	    content = EXCLUDED.content,
+	    gh_updated_at = COALESCE(EXCLUDED.gh_updated_at, o.gh_updated_at),
+	    updated_at = now()
+	WHERE o.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL
+	    OR EXCLUDED.gh_updated_at >= o.gh_updated_at;
+	RETURN CASE WHEN FOUND THEN 'changed' ELSE 'same' END;
+END $$;
+
+-- An application of person p_person: {greenhouse_id, job_ids, status,
+-- stage_id, stage_name, prospect, source_name, applied_at, rejected_at,
+-- last_activity_at, updated_at}. With p_stage, its current stage is
+-- appended to stage_changes when the application changed (an older
+-- delivery appends nothing: automation must not act on a past stage).
+CREATE FUNCTION gh_app_save(a jsonb, p_person bigint, p_stage boolean,
+	OUT v_id bigint, OUT what text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	gh	bigint := (a->>'greenhouse_id')::bigint;
+	jobs	bigint[] := ARRAY(SELECT x::bigint FROM
+		    jsonb_array_elements_text(COALESCE(a->'job_ids', '[]')) x);
+BEGIN
+	IF EXISTS (SELECT 1 FROM gh_tombstones WHERE object = 'application'
+	    AND greenhouse_id = gh) THEN
+		what := 'gone';
+		RETURN;
+	END IF;
+	INSERT INTO applications AS o (tenant_id, greenhouse_id, person_id,
+	    job_gh_id, job_gh_ids, status, stage_gh_id, stage_name, prospect,
+	    source_name, applied_at, rejected_at, last_activity_at,
+	    gh_updated_at)
+	VALUES (app_tenant(), gh, p_person, jobs[1], jobs, a->>'status',
+	    (a->>'stage_id')::bigint, a->>'stage_name',
+	    COALESCE((a->>'prospect')::boolean, false), a->>'source_name',
+	    (a->>'applied_at')::timestamptz, (a->>'rejected_at')::timestamptz,
+	    (a->>'last_activity_at')::timestamptz,
+	    (a->>'updated_at')::timestamptz)
+	ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET
+	    person_id = EXCLUDED.person_id, job_gh_id = EXCLUDED.job_gh_id,
+	    job_gh_ids = EXCLUDED.job_gh_ids, status = EXCLUDED.status,
+	    stage_gh_id = EXCLUDED.stage_gh_id,
+	    stage_name = EXCLUDED.stage_name, prospect = EXCLUDED.prospect,
+	    source_name = COALESCE(EXCLUDED.source_name, o.source_name),
+	    applied_at = COALESCE(EXCLUDED.applied_at, o.applied_at),
+	    rejected_at = EXCLUDED.rejected_at,
+	    last_activity_at = EXCLUDED.last_activity_at,
+	    gh_updated_at = COALESCE(EXCLUDED.gh_updated_at, o.gh_updated_at),
+	    updated_at = now()
+	WHERE o.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL
+	    OR EXCLUDED.gh_updated_at >= o.gh_updated_at
+	RETURNING o.id INTO v_id;
+	IF NOT FOUND THEN
+		what := 'stale';
+		RETURN;
+	END IF;
+	what := 'changed';
+	IF p_stage THEN
+		INSERT INTO stage_changes (tenant_id, person_id, application_id,
+		    application_gh_id, job_gh_id, stage_gh_id, stage_name,
+		    status, changed_at)
+		VALUES (app_tenant(), p_person, v_id, gh, jobs[1],
+		    (a->>'stage_id')::bigint, a->>'stage_name', a->>'status',
+		    (a->>'last_activity_at')::timestamptz)
+		ON CONFLICT DO NOTHING;
+	END IF;
+END $$;
+
+-- Deletes by Greenhouse id, remembered so that a late update cannot
+-- revive them. changed, or gone when there was nothing to delete.
+CREATE FUNCTION gh_app_delete(gh bigint) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	n	bigint;
+BEGIN
+	DELETE FROM applications WHERE greenhouse_id = gh;  -- stages cascade
+	GET DIAGNOSTICS n = ROW_COUNT;
+	INSERT INTO gh_tombstones (tenant_id, object, greenhouse_id)
+	VALUES (app_tenant(), 'application', gh) ON CONFLICT DO NOTHING;
+	RETURN CASE WHEN n > 0 THEN 'changed' ELSE 'gone' END;
+END $$;
+
+CREATE FUNCTION gh_post_delete(gh bigint) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	n	bigint;
+BEGIN
+	DELETE FROM job_posts WHERE greenhouse_id = gh;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	INSERT INTO gh_tombstones (tenant_id, object, greenhouse_id)
+	VALUES (app_tenant(), 'job_post', gh) ON CONFLICT DO NOTHING;
+	RETURN CASE WHEN n > 0 THEN 'changed' ELSE 'gone' END;
+END $$;
+
+-- The application actions of a delivery: the person, the jobs, the
+-- application (and for a stage change, the stage). A part that is older
+-- or identical changes nothing; the others still apply.
+CREATE FUNCTION gh_deliver_application(p_action text, r jsonb,
+	OUT changed boolean, OUT note text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	pid	bigint;
+	w	text;
+	j	jsonb;
+BEGIN
+	changed := false;
+	SELECT v_id, what INTO pid, w FROM gh_person_save(r->'person');
+	IF w = 'gone' THEN
+		note := 'the candidate was deleted in Greenhouse';
+		RETURN;
+	END IF;
+	changed := w IN ('created', 'updated');
+	FOR j IN SELECT jsonb_array_elements(COALESCE(r->'jobs', '[]')) LOOP
+		changed := gh_job_save(j) = 'changed' OR changed;
+	END LOOP;
+	SELECT what INTO w FROM gh_app_save(r->'app', pid,
+	    p_action = 'candidate_stage_change');
+	changed := changed OR w = 'changed';
+	IF w = 'gone' THEN
+		note := 'the application was deleted in Greenhouse';
+	END IF;
+END $$;
+
+-- One signed webhook delivery, whole: its event-log row (the first row
+-- for a Greenhouse-Event-ID claims it; a repeat is logged as duplicate and
+-- changes nothing) and the changes, in the caller's one transaction (a
+-- single statement in autocommit). delete_candidate is not handled here:
+-- its suppression hashes need the master key (gh_hook.c runs it).
+-- outcome: applied, ignored (ping, unknown action, or nothing new: note
+-- says which) or duplicate.
+CREATE FUNCTION gh_deliver(p_tenant bigint, p_event text, p_action text,
+	p_object bigint, p_sha text, p_body text, r jsonb,
+	OUT outcome text, OUT note text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	known	boolean := p_action IN ('new_candidate_application',
+		    'new_prospect_application', 'candidate_stage_change',
+		    'update_candidate', 'job_post_created', 'job_post_updated',
+		    'job_post_deleted', 'delete_application');
+	row_id	bigint;
+	w	text;
+	changed	boolean := false;
+BEGIN
+	PERFORM set_config('app.tenant_id', p_tenant::text, true);
+	INSERT INTO webhook_events (tenant_id, event_id, action, object_id,
+	    body_sha256, body, outcome)
+	VALUES (app_tenant(), p_event, p_action, p_object, p_sha, p_body,
+	    CASE WHEN known THEN 'applied' ELSE 'ignored' END)
+	ON CONFLICT DO NOTHING RETURNING id INTO row_id;
+	IF NOT FOUND THEN
+		INSERT INTO webhook_events (tenant_id, event_id, action,
+		    object_id, body_sha256, outcome)
+		VALUES (app_tenant(), p_event, p_action, p_object, p_sha,
+		    'duplicate');
+		outcome := 'duplicate';
+		RETURN;
+	END IF;
+	IF NOT known THEN
+		outcome := 'ignored';
+		RETURN;
+	END IF;
+	CASE p_action
+	WHEN 'update_candidate' THEN
+		SELECT what INTO w FROM gh_person_save(r->'person');
+		changed := w IN ('created', 'updated');
+		IF w = 'gone' THEN
+			note := 'the candidate was deleted in Greenhouse';
+		END IF;
+	WHEN 'job_post_created', 'job_post_updated' THEN
+		w := gh_post_save(r->'post');
+		changed := w = 'changed';
+		IF w = 'gone' THEN
+			note := 'the job post was deleted in Greenhouse';
+		END IF;
+	WHEN 'job_post_deleted' THEN
+		changed := gh_post_delete(p_object) = 'changed';
+		note := 'nothing to delete';
+	WHEN 'delete_application' THEN
+		changed := gh_app_delete(p_object) = 'changed';
+		note := 'nothing to delete';
+	ELSE
+		SELECT d.changed, d.note INTO changed, note
+		    FROM gh_deliver_application(p_action, r) d;
+	END CASE;
+	IF changed THEN
+		outcome := 'applied';
+		note := NULL;
+		RETURN;
+	END IF;
+	outcome := 'ignored';
+	note := COALESCE(note, 'nothing new: older than, or the same as, '
+	    'what is stored');
+	UPDATE webhook_events SET outcome = 'ignored', error = note
+	    WHERE id = row_id;
+END $$;
+
+REVOKE ALL ON FUNCTION gh_person_save(jsonb), gh_job_save(jsonb),
+	gh_post_save(jsonb), gh_app_save(jsonb, bigint, boolean),
+	gh_app_delete(bigint), gh_post_delete(bigint),
+	gh_deliver_application(text, jsonb),
+	gh_deliver(bigint, text, text, bigint, text, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION gh_person_save(jsonb), gh_job_save(jsonb),
+	gh_post_save(jsonb), gh_app_save(jsonb, bigint, boolean),
+	gh_app_delete(bigint), gh_post_delete(bigint),
+	gh_deliver_application(text, jsonb),
+	gh_deliver(bigint, text, text, bigint, text, text, jsonb)
+	TO loop_hooks, loop_cron;

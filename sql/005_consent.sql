@@ -72,9 +72,10 @@ CREATE FUNCTION consent_sms_phone(p_person bigint) RETURNS text
 	ORDER BY type IS DISTINCT FROM 'mobile', seq LIMIT 1
 $$;
 
--- The state consent is in for a number (p_e164), or for a person without
--- one: the newest ledger row, else 'none'. Row-level security applies.
-CREATE FUNCTION consent_state_of(p_person bigint, p_e164 text) RETURNS text
+-- The state consent is in for a number (p_e164) in a tenant, or for a
+-- person without one: the newest ledger row, else 'none'.
+CREATE FUNCTION consent_state_in(p_tenant bigint, p_person bigint,
+	p_e164 text) RETURNS text
 	LANGUAGE plpgsql STABLE
 	AS $$
 DECLARE
@@ -82,15 +83,20 @@ DECLARE
 BEGIN
 	IF p_e164 IS NOT NULL THEN
 		SELECT new_state INTO s FROM consent_ledger
-		WHERE tenant_id = app_tenant() AND e164 = p_e164
+		WHERE tenant_id = p_tenant AND e164 = p_e164
 		ORDER BY id DESC LIMIT 1;
 	ELSE
 		SELECT new_state INTO s FROM consent_ledger
-		WHERE tenant_id = app_tenant() AND person_id = p_person
+		WHERE tenant_id = p_tenant AND person_id = p_person
 		AND e164 IS NULL ORDER BY id DESC LIMIT 1;
 	END IF;
 	RETURN COALESCE(s, 'none');
 END $$;
+
+-- The same in the current transaction's tenant (row-level security).
+CREATE FUNCTION consent_state_of(p_person bigint, p_e164 text) RETURNS text
+	LANGUAGE sql STABLE
+	AS $$ SELECT consent_state_in(app_tenant(), p_person, p_e164) $$;
 
 -- A changed number changes the state: recompute the cache.
 CREATE FUNCTION consent_phones_changed() RETURNS trigger
@@ -98,14 +104,17 @@ CREATE FUNCTION consent_phones_changed() RETURNS trigger
 	AS $$
 DECLARE
 	pid	bigint;
+	tid	bigint;
 	st	text;
 BEGIN
 	IF TG_OP = 'DELETE' THEN
 		pid := OLD.person_id;
+		tid := OLD.tenant_id;
 	ELSE
 		pid := NEW.person_id;
+		tid := NEW.tenant_id;
 	END IF;
-	st := consent_state_of(pid, consent_sms_phone(pid));
+	st := consent_state_in(tid, pid, consent_sms_phone(pid));
 	UPDATE people SET sms_consent = st
 	WHERE id = pid AND sms_consent IS DISTINCT FROM st;
 	RETURN NULL;
@@ -119,7 +128,9 @@ CREATE TRIGGER person_phones_consent AFTER INSERT OR DELETE
 -- Texts to and from people: chat, automated, verification codes, opt-in
 -- requests, the opt-out confirmation, help replies, and inbound replies.
 -- A status never moves back (delivered stays delivered when a late 'sent'
--- callback arrives): see message_status_rank() and its trigger.
+-- callback arrives): see message_status_rank() and its trigger. Before the
+-- provider has it, a text is 'queued', or 'sending' while one deliverer
+-- holds it (message.c), and back to 'queued' when that try failed.
 CREATE TABLE messages (
 	tenant_id	bigint NOT NULL REFERENCES tenants ON DELETE CASCADE,
 	id		bigserial NOT NULL UNIQUE,
@@ -164,8 +175,8 @@ CREATE FUNCTION message_status_rank(text) RETURNS int
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	AS $$
 	SELECT CASE $1
-		WHEN 'queued' THEN 0 WHEN 'accepted' THEN 1
-		WHEN 'scheduled' THEN 1 WHEN 'sending' THEN 2
+		WHEN 'queued' THEN 0 WHEN 'sending' THEN 0	-- Loop's claim
+		WHEN 'accepted' THEN 1 WHEN 'scheduled' THEN 1
 		WHEN 'sent' THEN 3 WHEN 'read' THEN 5
 		ELSE 4 END	-- delivered, undelivered, failed, ...
 $$;
@@ -254,7 +265,8 @@ GRANT EXECUTE ON FUNCTION optin_token_tenant(text) TO loop_public;
 -- ---------------------------------------------------------------- grants
 
 GRANT EXECUTE ON FUNCTION consent_sms_phone(bigint),
-	consent_state_of(bigint, text), message_status_rank(text)
+	consent_state_in(bigint, bigint, text), consent_state_of(bigint, text),
+	message_status_rank(text)
 	TO loop_crm, loop_public, loop_hooks, loop_cron;
 GRANT SELECT, INSERT ON consent_ledger
 	TO loop_crm, loop_public, loop_hooks, loop_cron;

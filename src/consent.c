@@ -190,85 +190,68 @@ chat_needs_consent(struct db *db, bool *yes)
 	    NULL, 0, &rows), &rows, yes);
 }
 
-static int
+static void
 refuse(struct consent_verdict *v, const char *code, const char *reason)
 {
 	v->ok = false;
+	v->notice = false;
 	v->code = code;
 	v->reason = reason;
-	return 0;
 }
 
-/* The rule of each kind once revocation and suppression were checked. */
-static int
-kind_rule(struct db *db, enum consent_kind kind, struct consent_verdict *v)
+void
+consent_decide(const struct consent_facts *f, enum consent_kind kind,
+    struct consent_verdict *v)
 {
-	bool	 need = true;
-
-	switch (kind) {
-	case CONSENT_KIND_CHAT:
-		if (v->state != CONSENT_GRANTED &&
-		    chat_needs_consent(db, &need) == -1)
-			return -1;
-		if (!need)
-			break;
-		/* FALLTHROUGH */
-	case CONSENT_KIND_AUTOMATED:
-		if (v->state == CONSENT_REQUESTED)
-			return refuse(v, "no_consent", R_REQUESTED);
-		if (v->state != CONSENT_GRANTED)
-			return refuse(v, "no_consent", R_NO_CONSENT);
-		break;
-	case CONSENT_KIND_OPTIN_REQUEST:
-		if (v->state == CONSENT_GRANTED)
-			return refuse(v, "already_granted", R_GRANTED);
-		break;
-	default:
-		break;		/* verification, help */
-	}
+	memset(v, 0, sizeof(*v));
+	v->state = f->state;
 	v->ok = true;
-	return 0;
+	if (!f->has_phone)
+		refuse(v, "no_phone", R_NO_PHONE);
+	else if (kind == CONSENT_KIND_OPTOUT_CONFIRMATION) {
+		if (f->state != CONSENT_REVOKED)
+			refuse(v, "not_revoked", R_NOT_REVOKED);
+		else if (f->confirmed)
+			refuse(v, "confirmed", R_CONFIRMED);
+	} else if (f->state == CONSENT_REVOKED)
+		refuse(v, "opted_out", R_OPTED_OUT);
+	else if (f->suppressed)
+		refuse(v, "opted_out", R_SUPPRESSED);
+	else if (kind == CONSENT_KIND_AUTOMATED || (kind ==
+	    CONSENT_KIND_CHAT && f->chat_needs_consent)) {
+		if (f->state == CONSENT_REQUESTED)
+			refuse(v, "no_consent", R_REQUESTED);
+		else if (f->state != CONSENT_GRANTED)
+			refuse(v, "no_consent", R_NO_CONSENT);
+	} else if (kind == CONSENT_KIND_OPTIN_REQUEST &&
+	    f->state == CONSENT_GRANTED)
+		refuse(v, "already_granted", R_GRANTED);
+	v->notice = v->ok && f->first_text && (kind ==
+	    CONSENT_KIND_AUTOMATED || kind == CONSENT_KIND_CHAT ||
+	    kind == CONSENT_KIND_OPTIN_REQUEST);
 }
 
 int
 consent_may_send(struct db *db, int64_t person, const char *phone,
     enum consent_kind kind, struct consent_verdict *v)
 {
-	char	 num[17];
-	bool	 found = phone != NULL, yes = false;
+	struct consent_facts	 f;
+	char			 num[17];
 
-	memset(v, 0, sizeof(*v));
-	if (phone != NULL && val_e164(phone))
+	memset(&f, 0, sizeof(f));
+	f.has_phone = phone != NULL && val_e164(phone);
+	if (f.has_phone)
 		memcpy(num, phone, strlen(phone) + 1);
-	else if (phone != NULL || person <= 0)
-		found = false;
-	else if (consent_phone(db, person, num, &found) == -1)
+	else if (phone == NULL && person > 0 &&
+	    consent_phone(db, person, num, &f.has_phone) == -1)
 		return -1;
-	if (!found)
-		return refuse(v, "no_phone", R_NO_PHONE);
-	if (consent_state(db, person, num, &v->state) == -1)
+	if (f.has_phone && (consent_state(db, person, num, &f.state) == -1 ||
+	    suppressed(db, num, &f.suppressed) == -1 ||
+	    chat_needs_consent(db, &f.chat_needs_consent) == -1 ||
+	    confirmed(db, num, &f.confirmed) == -1 ||
+	    first_text(db, num, &f.first_text) == -1))
 		return -1;
-	if (kind == CONSENT_KIND_OPTOUT_CONFIRMATION) {
-		if (v->state != CONSENT_REVOKED)
-			return refuse(v, "not_revoked", R_NOT_REVOKED);
-		if (confirmed(db, num, &yes) == -1)
-			return -1;
-		if (yes)
-			return refuse(v, "confirmed", R_CONFIRMED);
-		v->ok = true;
-		return 0;
-	}
-	if (v->state == CONSENT_REVOKED)
-		return refuse(v, "opted_out", R_OPTED_OUT);
-	if (suppressed(db, num, &yes) == -1)
-		return -1;
-	if (yes)
-		return refuse(v, "opted_out", R_SUPPRESSED);
-	if (kind_rule(db, kind, v) == -1)
-		return -1;
-	if (v->ok && (kind == CONSENT_KIND_AUTOMATED ||
-	    kind == CONSENT_KIND_CHAT || kind == CONSENT_KIND_OPTIN_REQUEST))
-		return first_text(db, num, &v->notice);
+	consent_decide(&f, kind, v);
 	return 0;
 }
 

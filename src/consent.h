@@ -75,6 +75,22 @@ struct consent_verdict {
 int	 consent_may_send(struct db *, int64_t person, const char *phone,
 	    enum consent_kind, struct consent_verdict *v);
 
+/* What consent_may_send() finds out about a number before it decides. */
+struct consent_facts {
+	bool			 has_phone;	/* an E.164 number to text */
+	enum consent_state	 state;		/* of that number */
+	bool			 suppressed;	/* 003's phone_suppressions */
+	bool			 chat_needs_consent; /* require_chat_consent
+						   is not "no" */
+	bool			 confirmed;	/* an opt-out confirmation went
+						   since the newest revocation */
+	bool			 first_text;	/* nothing went to it yet */
+};
+
+/* The rules alone, over facts already gathered (unit tests call it). */
+void	 consent_decide(const struct consent_facts *, enum consent_kind,
+	    struct consent_verdict *v);
+
 /* Evidence of a change; every field may be NULL / 0. Borrowed. */
 struct consent_evidence {
 	const char	*client_addr;

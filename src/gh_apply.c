@@ -1,53 +1,165 @@
 /*
  * gh_apply.c - storing Greenhouse records in the caller's transaction.
  *
- * Owns: the upserts of jobs, job posts and applications (each guarded by
- * its Greenhouse ordering time, and by the tombstone of a deletion), the
- * append-only stage changes, the deletes with their tombstones, and which
- * records each webhook action writes.
- * Not here: people's rows (person.c), JSON, the event log (gh_hook.c).
+ * Owns: the canonical jsonb of a job, a job post and an application (the
+ * field names sql/003's functions read), one call of those functions per
+ * record, and the candidate delete with its tombstones.
+ * Not here: the guards themselves (the SQL functions), people's record
+ * (person.c), Greenhouse JSON (gh_map.c), the event log (gh_hook.c).
  */
 #include "gh_apply.h"
 
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "buf.h"
+#include "jsonx.h"
 #include "person.h"
 #include "banned.h"
 
-static const char *
-or_null(const char *s)
+/* ------------------------------------------------------------ records */
+
+static void
+add_str(struct json_object *o, const char *key, const char *v)
 {
-	return (s != NULL && *s != '\0') ? s : NULL;
+	if (v != NULL && *v != '\0')
+		json_object_object_add(o, key, json_object_new_string(v));
 }
 
+static void
+add_id(struct json_object *o, const char *key, int64_t v)
+{
+	if (v > 0)
+		json_object_object_add(o, key, json_object_new_int64(v));
+}
+
+/* JSON text that gh_map.c serialised, embedded again as a value. */
+static void
+add_json(struct json_object *o, const char *key, const char *text)
+{
+	struct json_object	*v;
+
+	if (text != NULL && (v = jsonx_parse(text, strlen(text), NULL)) != NULL)
+		json_object_object_add(o, key, v);
+}
+
+static struct json_object *
+job_json(const struct gh_job *j)
+{
+	struct json_object	*o = json_object_new_object();
+
+	add_id(o, "greenhouse_id", j->gh_id);
+	add_str(o, "name", j->name);
+	add_str(o, "requisition_id", j->requisition_id);
+	add_str(o, "status", j->status);
+	add_json(o, "offices", j->offices_json);
+	add_json(o, "departments", j->departments_json);
+	add_str(o, "opened_at", j->opened_at);
+	add_str(o, "closed_at", j->closed_at);
+	add_str(o, "updated_at", j->updated_at);
+	return o;
+}
+
+static struct json_object *
+post_json(const struct gh_job_post *p)
+{
+	struct json_object	*o = json_object_new_object();
+
+	add_id(o, "greenhouse_id", p->gh_id);
+	add_id(o, "job_id", p->job_gh_id);
+	add_str(o, "title", p->title);
+	add_str(o, "location", p->location);
+	add_str(o, "public_url", p->public_url);
+	if (p->content != NULL)
+		json_object_object_add(o, "content",
+		    json_object_new_string(p->content));
+	add_str(o, "updated_at", p->updated_at);
+	json_object_object_add(o, "live", json_object_new_boolean(p->live));
+	json_object_object_add(o, "internal",
+	    json_object_new_boolean(p->internal));
+	json_object_object_add(o, "external",
+	    json_object_new_boolean(p->external));
+	return o;
+}
+
+static struct json_object *
+app_json(const struct gh_application *a)
+{
+	struct json_object	*o = json_object_new_object(), *jobs;
+	size_t			 i;
+
+	add_id(o, "greenhouse_id", a->gh_id);
+	jobs = json_object_new_array();
+	for (i = 0; i < a->njobs; i++)
+		json_object_array_add(jobs,
+		    json_object_new_int64(a->job_gh_ids[i]));
+	json_object_object_add(o, "job_ids", jobs);
+	add_str(o, "status", a->status);
+	add_id(o, "stage_id", a->stage_gh_id);
+	add_str(o, "stage_name", a->stage_name);
+	json_object_object_add(o, "prospect",
+	    json_object_new_boolean(a->prospect));
+	add_str(o, "source_name", a->source_name);
+	add_str(o, "applied_at", a->applied_at);
+	add_str(o, "rejected_at", a->rejected_at);
+	add_str(o, "last_activity_at", a->last_activity_at);
+	add_str(o, "updated_at", a->updated_at);
+	return o;
+}
+
+struct json_object *
+gh_apply_record(const struct gh_event *ev)
+{
+	struct json_object	*o = json_object_new_object(), *jobs;
+	size_t			 i;
+
+	if (ev->has_person)
+		json_object_object_add(o, "person", person_gh_json(&ev->person));
+	if (ev->has_application) {
+		json_object_object_add(o, "app", app_json(&ev->app));
+		jobs = json_object_new_array();
+		for (i = 0; i < ev->njobs; i++)
+			json_object_array_add(jobs, job_json(&ev->jobs[i]));
+		json_object_object_add(o, "jobs", jobs);
+	}
+	if (ev->has_post)
+		json_object_object_add(o, "post", post_json(&ev->post));
+	return o;
+}
+
+/* ------------------------------------------------------------ writes */
+
+enum record_fn { FN_JOB, FN_POST, FN_APP };
+
+/* Runs one of sql/003's record functions (takes rec): its answer. */
 static int
-tombstoned(struct db *db, const char *object, int64_t gh_id, bool *yes)
+call(struct db *db, enum record_fn fn, struct json_object *rec,
+    const char *arg2, const char *arg3, enum gh_did *did)
 {
 	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 id[21];
-	const char	*p[2] = { object, db_i64(id, gh_id) };
-	int		 rc = -1;
+	const char	*p[3], *w;
+	int		 rc;
 
-	if (db_exec(db, "SELECT 1 FROM gh_tombstones WHERE object = $1"
-	    " AND greenhouse_id = $2::bigint", p, 2, &rows) == -1)
-		goto out;
-	*yes = rows.nrows > 0;
-	rc = 0;
-out:
+	p[0] = json_object_to_json_string_ext(rec, JSON_C_TO_STRING_PLAIN);
+	p[1] = arg2;
+	p[2] = arg3;
+	if (fn == FN_JOB)
+		rc = db_exec(db, "SELECT gh_job_save($1::jsonb)", p, 1, &rows);
+	else if (fn == FN_POST)
+		rc = db_exec(db, "SELECT gh_post_save($1::jsonb)", p, 1, &rows);
+	else
+		rc = db_exec(db, "SELECT what FROM gh_app_save($1::jsonb,"
+		    " $2::bigint, $3::boolean)", p, 3, &rows);
+	if (rc == 0) {
+		w = db_str(&rows, 0, 0);
+		*did = w == NULL ? GH_DID_STALE :
+		    strcmp(w, "changed") == 0 ? GH_DID_CHANGE :
+		    strcmp(w, "gone") == 0 ? GH_DID_GONE : GH_DID_STALE;
+	}
 	db_rows_release(&rows);
+	json_object_put(rec);
 	return rc;
-}
-
-static int
-tombstone(struct db *db, const char *object, int64_t gh_id)
-{
-	char		 id[21];
-	const char	*p[2] = { object, db_i64(id, gh_id) };
-
-	return db_exec(db, "INSERT INTO gh_tombstones (tenant_id, object,"
-	    " greenhouse_id) VALUES (app_tenant(), $1, $2::bigint)"
-	    " ON CONFLICT DO NOTHING", p, 2, NULL);
 }
 
 int
@@ -55,392 +167,92 @@ gh_apply_person(struct db *db, const struct person_rec *rec, int64_t *id,
     enum gh_did *did)
 {
 	enum person_saved	 what;
-	bool			 gone = false;
 
-	*id = 0;
-	*did = GH_DID_GONE;
-	if (tombstoned(db, "candidate", rec->greenhouse_id, &gone) == -1)
-		return -1;
-	if (gone)
-		return 0;
 	if (person_save(db, rec, id, &what) == -1)
 		return -1;
-	*did = what == PERSON_STALE ? GH_DID_STALE : GH_DID_CHANGE;
+	*did = what == PERSON_DELETED ? GH_DID_GONE :
+	    what == PERSON_STALE ? GH_DID_STALE : GH_DID_CHANGE;
 	return 0;
 }
 
 int
 gh_apply_job(struct db *db, const struct gh_job *j, enum gh_did *did)
 {
-	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 id[21];
-	const char	*p[9];
-	int		 rc = -1;
-
-	p[0] = db_i64(id, j->gh_id);
-	p[1] = j->name != NULL ? j->name : "";
-	p[2] = or_null(j->requisition_id);
-	p[3] = or_null(j->status);
-	p[4] = j->offices_json;
-	p[5] = j->departments_json;
-	p[6] = or_null(j->opened_at);
-	p[7] = or_null(j->closed_at);
-	p[8] = or_null(j->updated_at);
-	if (db_exec(db,
-	    "INSERT INTO jobs AS j (tenant_id, greenhouse_id, name,"
-	    " requisition_id, status, offices, departments, opened_at,"
-	    " closed_at, gh_updated_at) VALUES (app_tenant(), $1::bigint, $2,"
-	    " $3, $4, COALESCE($5::jsonb, '[]'), COALESCE($6::jsonb, '[]'),"
-	    " $7::timestamptz, $8::timestamptz, $9::timestamptz)"
-	    " ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET"
-	    " name = EXCLUDED.name, requisition_id = EXCLUDED.requisition_id,"
-	    " status = COALESCE(EXCLUDED.status, j.status),"
-	    " offices = COALESCE($5::jsonb, j.offices),"
-	    " departments = COALESCE($6::jsonb, j.departments),"
-	    " opened_at = COALESCE(EXCLUDED.opened_at, j.opened_at),"
-	    " closed_at = EXCLUDED.closed_at,"
-	    " gh_updated_at = COALESCE(EXCLUDED.gh_updated_at,"
-	    " j.gh_updated_at), updated_at = now()"
-	    " WHERE j.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL"
-	    " OR EXCLUDED.gh_updated_at >= j.gh_updated_at RETURNING id",
-	    p, 9, &rows) == -1)
-		goto out;
-	*did = rows.nrows == 1 ? GH_DID_CHANGE : GH_DID_STALE;
-	rc = 0;
-out:
-	db_rows_release(&rows);
-	return rc;
+	return call(db, FN_JOB, job_json(j), NULL, NULL, did);
 }
 
 int
 gh_apply_job_post(struct db *db, const struct gh_job_post *jp,
     enum gh_did *did)
 {
-	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 id[21], job[21];
-	const char	*p[10];
-	int		 rc = -1;
-
-	p[0] = db_i64(id, jp->gh_id);
-	p[1] = jp->job_gh_id > 0 ? db_i64(job, jp->job_gh_id) : NULL;
-	p[2] = jp->title != NULL ? jp->title : "";
-	p[3] = or_null(jp->location);
-	p[4] = jp->live ? "t" : "f";
-	p[5] = jp->internal ? "t" : "f";
-	p[6] = jp->external ? "t" : "f";
-	p[7] = or_null(jp->public_url);
-	p[8] = jp->content;
-	p[9] = or_null(jp->updated_at);
-	if (db_exec(db,
-	    "INSERT INTO job_posts AS jp (tenant_id, greenhouse_id, job_gh_id,"
-	    " title, location, live, internal, external, public_url, content,"
-	    " gh_updated_at) SELECT app_tenant(), $1::bigint, $2::bigint, $3,"
-	    " $4, $5::boolean, $6::boolean, $7::boolean, $8, $9,"
-	    " $10::timestamptz WHERE NOT EXISTS (SELECT 1 FROM gh_tombstones"
-	    " WHERE object = 'job_post' AND greenhouse_id = $1::bigint)"
-	    " ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET"
-	    " job_gh_id = EXCLUDED.job_gh_id, title = EXCLUDED.title,"
-	    " location = EXCLUDED.location, live = EXCLUDED.live,"
-	    " internal = EXCLUDED.internal, external = EXCLUDED.external,"
-	    " public_url = COALESCE(EXCLUDED.public_url, jp.public_url),"
-	    " content = EXCLUDED.content,"
-	    " gh_updated_at = COALESCE(EXCLUDED.gh_updated_at,"
-	    " jp.gh_updated_at), updated_at = now()"
-	    " WHERE jp.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL"
-	    " OR EXCLUDED.gh_updated_at >= jp.gh_updated_at RETURNING id",
-	    p, 10, &rows) == -1)
-		goto out;
-	*did = rows.nrows == 1 ? GH_DID_CHANGE : GH_DID_STALE;
-	rc = 0;
-out:
-	db_rows_release(&rows);
-	return rc;
-}
-
-/* "{1,2,3}": the jobs as a Postgres array literal (a parameter value). */
-static void
-id_array(const int64_t *ids, size_t n, struct buf *out)
-{
-	size_t	 i;
-
-	buf_addc(out, '{');
-	for (i = 0; i < n; i++)
-		buf_addf(out, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
-	buf_addc(out, '}');
-}
-
-/* The id of a stored application when the upsert wrote nothing. */
-static int
-app_lookup(struct db *db, int64_t gh_id, int64_t *app_id, enum gh_did *did)
-{
-	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 id[21];
-	const char	*p[1] = { db_i64(id, gh_id) };
-
-	if (db_exec(db, "SELECT id FROM applications WHERE greenhouse_id ="
-	    " $1::bigint", p, 1, &rows) == -1)
-		return -1;
-	*did = rows.nrows == 1 ? GH_DID_STALE : GH_DID_GONE;
-	*app_id = rows.nrows == 1 ? db_int(&rows, 0, 0) : 0;
-	db_rows_release(&rows);
-	return 0;
+	return call(db, FN_POST, post_json(jp), NULL, NULL, did);
 }
 
 int
 gh_apply_application(struct db *db, const struct gh_application *a,
-    int64_t person_id, int64_t *app_id, enum gh_did *did)
+    int64_t person_id, bool stage, enum gh_did *did)
 {
-	struct db_rows	 rows = DB_ROWS_INIT;
-	struct buf	 jobs = BUF_INIT;
-	char		 id[21], pid[21], job[21], stage[21];
-	const char	*p[13];
-	int		 rc = -1;
+	char	 pid[21];
 
-	id_array(a->job_gh_ids, a->njobs, &jobs);
-	p[0] = db_i64(id, a->gh_id);
-	p[1] = db_i64(pid, person_id);
-	p[2] = a->njobs > 0 ? db_i64(job, a->job_gh_ids[0]) : NULL;
-	p[3] = jobs.ptr;
-	p[4] = or_null(a->status);
-	p[5] = a->stage_gh_id > 0 ? db_i64(stage, a->stage_gh_id) : NULL;
-	p[6] = or_null(a->stage_name);
-	p[7] = a->prospect ? "t" : "f";
-	p[8] = or_null(a->source_name);
-	p[9] = or_null(a->applied_at);
-	p[10] = or_null(a->rejected_at);
-	p[11] = or_null(a->last_activity_at);
-	p[12] = or_null(a->updated_at);
-	if (db_exec(db,
-	    "INSERT INTO applications AS a (tenant_id, greenhouse_id,"
-	    " person_id, job_gh_id, job_gh_ids, status, stage_gh_id,"
-	    " stage_name, prospect, source_name, applied_at, rejected_at,"
-	    " last_activity_at, gh_updated_at) SELECT app_tenant(),"
-	    " $1::bigint, $2::bigint, $3::bigint, $4::bigint[], $5,"
-	    " $6::bigint, $7, $8::boolean, $9, $10::timestamptz,"
-	    " $11::timestamptz, $12::timestamptz, $13::timestamptz"
-	    " WHERE NOT EXISTS (SELECT 1 FROM gh_tombstones WHERE"
-	    " object = 'application' AND greenhouse_id = $1::bigint)"
-	    " ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET"
-	    " person_id = EXCLUDED.person_id, job_gh_id = EXCLUDED.job_gh_id,"
-	    " job_gh_ids = EXCLUDED.job_gh_ids, status = EXCLUDED.status,"
-	    " stage_gh_id = EXCLUDED.stage_gh_id,"
-	    " stage_name = EXCLUDED.stage_name, prospect = EXCLUDED.prospect,"
-	    " source_name = COALESCE(EXCLUDED.source_name, a.source_name),"
-	    " applied_at = COALESCE(EXCLUDED.applied_at, a.applied_at),"
-	    " rejected_at = EXCLUDED.rejected_at,"
-	    " last_activity_at = EXCLUDED.last_activity_at,"
-	    " gh_updated_at = COALESCE(EXCLUDED.gh_updated_at,"
-	    " a.gh_updated_at), updated_at = now()"
-	    " WHERE a.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL"
-	    " OR EXCLUDED.gh_updated_at >= a.gh_updated_at RETURNING id",
-	    p, 13, &rows) == -1)
-		goto out;
-	if (rows.nrows == 1) {
-		*app_id = db_int(&rows, 0, 0);
-		*did = GH_DID_CHANGE;
-	} else if (app_lookup(db, a->gh_id, app_id, did) == -1)
-		goto out;
-	rc = 0;
-out:
-	db_rows_release(&rows);
-	buf_release(&jobs);
-	return rc;
+	return call(db, FN_APP, app_json(a), db_i64(pid, person_id),
+	    stage ? "t" : "f", did);
 }
 
-int
-gh_apply_stage_change(struct db *db, const struct gh_application *a,
-    int64_t app_id, int64_t person_id, enum gh_did *did)
+/* Runs gh_app_delete() or gh_post_delete() (sql/003). */
+static int
+delete_by(struct db *db, bool app, int64_t gh_id, enum gh_did *did)
 {
 	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 pid[21], aid[21], gh[21], job[21], stage[21];
-	const char	*p[8];
-	int		 rc = -1;
+	char		 id[21];
+	const char	*p[1] = { db_i64(id, gh_id) };
+	int		 rc;
 
-	p[0] = db_i64(pid, person_id);
-	p[1] = db_i64(aid, app_id);
-	p[2] = db_i64(gh, a->gh_id);
-	p[3] = a->njobs > 0 ? db_i64(job, a->job_gh_ids[0]) : NULL;
-	p[4] = a->stage_gh_id > 0 ? db_i64(stage, a->stage_gh_id) : NULL;
-	p[5] = or_null(a->stage_name);
-	p[6] = or_null(a->status);
-	p[7] = or_null(a->last_activity_at);
-	if (db_exec(db,
-	    "INSERT INTO stage_changes (tenant_id, person_id, application_id,"
-	    " application_gh_id, job_gh_id, stage_gh_id, stage_name, status,"
-	    " changed_at) VALUES (app_tenant(), $1::bigint, $2::bigint,"
-	    " $3::bigint, $4::bigint, $5::bigint, $6, $7, $8::timestamptz)"
-	    " ON CONFLICT DO NOTHING RETURNING id", p, 8, &rows) == -1)
-		goto out;
-	*did = rows.nrows == 1 ? GH_DID_CHANGE : GH_DID_STALE;
-	rc = 0;
-out:
+	rc = app ? db_exec(db, "SELECT gh_app_delete($1::bigint)", p, 1, &rows)
+	    : db_exec(db, "SELECT gh_post_delete($1::bigint)", p, 1, &rows);
+	if (rc == 0)
+		*did = db_str(&rows, 0, 0) != NULL &&
+		    strcmp(db_str(&rows, 0, 0), "changed") == 0 ?
+		    GH_DID_CHANGE : GH_DID_GONE;
 	db_rows_release(&rows);
-	return rc;
-}
-
-int
-gh_apply_delete_candidate(struct db *db, int64_t gh_id,
-    const int64_t *app_ids, size_t napps, enum gh_did *did)
-{
-	struct buf	 ids = BUF_INIT;
-	const char	*p[1];
-	int64_t		 id = 0;
-	bool		 found = false, gone = false;
-	size_t		 i;
-	int		 rc = -1;
-
-	*did = GH_DID_GONE;
-	if (person_by_greenhouse(db, gh_id, &id, &found) == -1)
-		goto out;
-	/* person.c leaves phone hashes when SMS consent was revoked. */
-	if (found && person_delete(db, id, &gone) == -1)
-		goto out;
-	if (gone)
-		*did = GH_DID_CHANGE;
-	id_array(app_ids, napps, &ids);
-	p[0] = ids.ptr;
-	if (napps > 0 && db_exec(db, "DELETE FROM applications WHERE"
-	    " greenhouse_id = ANY($1::bigint[])", p, 1, NULL) == -1)
-		goto out;
-	for (i = 0; i < napps; i++)
-		if (tombstone(db, "application", app_ids[i]) == -1)
-			goto out;
-	rc = tombstone(db, "candidate", gh_id);
-out:
-	buf_release(&ids);
 	return rc;
 }
 
 int
 gh_apply_delete_application(struct db *db, int64_t gh_id, enum gh_did *did)
 {
-	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 id[21];
-	const char	*p[1] = { db_i64(id, gh_id) };
-	int		 rc = -1;
-
-	/* Its stage changes go with it (ON DELETE CASCADE). */
-	if (db_exec(db, "DELETE FROM applications WHERE greenhouse_id ="
-	    " $1::bigint RETURNING id", p, 1, &rows) == -1)
-		goto out;
-	*did = rows.nrows > 0 ? GH_DID_CHANGE : GH_DID_GONE;
-	rc = tombstone(db, "application", gh_id);
-out:
-	db_rows_release(&rows);
-	return rc;
+	return delete_by(db, true, gh_id, did);
 }
 
 int
 gh_apply_delete_job_post(struct db *db, int64_t gh_id, enum gh_did *did)
 {
-	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 id[21];
-	const char	*p[1] = { db_i64(id, gh_id) };
-	int		 rc = -1;
-
-	if (db_exec(db, "DELETE FROM job_posts WHERE greenhouse_id ="
-	    " $1::bigint RETURNING id", p, 1, &rows) == -1)
-		goto out;
-	*did = rows.nrows > 0 ? GH_DID_CHANGE : GH_DID_GONE;
-	rc = tombstone(db, "job_post", gh_id);
-out:
-	db_rows_release(&rows);
-	return rc;
-}
-
-/* ------------------------------------------------------------ one event */
-
-/* The person, their application, its jobs and (for a stage change) the
- * appended stage. Each part has its own ordering guard. */
-static int
-apply_application(struct db *db, const struct gh_event *ev, bool *changed,
-    const char **note)
-{
-	enum gh_did	 did;
-	int64_t		 person_id, app_id;
-	size_t		 i;
-
-	if (gh_apply_person(db, &ev->person, &person_id, &did) == -1)
-		return -1;
-	/*
-	 * Consent hook: ev->consent_hint carries Greenhouse's
-	 * sms_consent_given for person_id; consent.c takes it from here.
-	 */
-	if (did == GH_DID_GONE) {
-		*note = "the candidate was deleted in Greenhouse";
-		return 0;
-	}
-	*changed = *changed || did == GH_DID_CHANGE;
-	for (i = 0; i < ev->njobs; i++) {
-		if (gh_apply_job(db, &ev->jobs[i], &did) == -1)
-			return -1;
-		*changed = *changed || did == GH_DID_CHANGE;
-	}
-	if (gh_apply_application(db, &ev->app, person_id, &app_id, &did) == -1)
-		return -1;
-	*changed = *changed || did == GH_DID_CHANGE;
-	if (did == GH_DID_GONE) {
-		*note = "the application was deleted in Greenhouse";
-		return 0;
-	}
-	if (ev->action != GH_CANDIDATE_STAGE_CHANGE)
-		return 0;
-	if (gh_apply_stage_change(db, &ev->app, app_id, person_id, &did) == -1)
-		return -1;
-	*changed = *changed || did == GH_DID_CHANGE;
-	return 0;
-}
-
-static int
-apply_other(struct db *db, const struct gh_event *ev, enum gh_did *did)
-{
-	int64_t	 id;
-
-	switch (ev->action) {
-	case GH_UPDATE_CANDIDATE:
-		/* Consent hook: see apply_application(). */
-		return gh_apply_person(db, &ev->person, &id, did);
-	case GH_DELETE_CANDIDATE:
-		return gh_apply_delete_candidate(db, ev->object_id,
-		    ev->deleted_apps, ev->ndeleted, did);
-	case GH_DELETE_APPLICATION:
-		return gh_apply_delete_application(db, ev->object_id, did);
-	case GH_JOB_POST_CREATED:
-	case GH_JOB_POST_UPDATED:
-		return gh_apply_job_post(db, &ev->post, did);
-	case GH_JOB_POST_DELETED:
-		return gh_apply_delete_job_post(db, ev->object_id, did);
-	default:
-		*did = GH_DID_GONE;
-		return 0;
-	}
+	return delete_by(db, false, gh_id, did);
 }
 
 int
-gh_apply_event(struct db *db, const struct gh_event *ev, bool *changed,
-    const char **note)
+gh_apply_delete_candidate(struct db *db, int64_t gh_id,
+    const int64_t *app_ids, size_t napps, enum gh_did *did)
 {
-	enum gh_did	 did = GH_DID_GONE;
+	enum gh_did	 d;
+	char		 id[21];
+	const char	*p[1] = { db_i64(id, gh_id) };
+	int64_t		 pid = 0;
+	bool		 found = false, gone = false;
+	size_t		 i;
 
-	*changed = false;
-	*note = NULL;
-	switch (ev->action) {
-	case GH_NEW_CANDIDATE_APPLICATION:
-	case GH_NEW_PROSPECT_APPLICATION:
-	case GH_CANDIDATE_STAGE_CHANGE:
-		if (apply_application(db, ev, changed, note) == -1)
+	*did = GH_DID_GONE;
+	if (person_by_greenhouse(db, gh_id, &pid, &found) == -1)
+		return -1;
+	/* person.c leaves phone hashes when SMS consent was revoked;
+	 * applications and stage changes go with the person. */
+	if (found && person_delete(db, pid, &gone) == -1)
+		return -1;
+	if (gone)
+		*did = GH_DID_CHANGE;
+	for (i = 0; i < napps; i++)	/* tombstones them too */
+		if (gh_apply_delete_application(db, app_ids[i], &d) == -1)
 			return -1;
-		break;
-	default:
-		if (apply_other(db, ev, &did) == -1)
-			return -1;
-		*changed = did == GH_DID_CHANGE;
-		if (did == GH_DID_GONE)
-			*note = "nothing to change: unknown or deleted in "
-			    "Greenhouse";
-		break;
-	}
-	if (!*changed && *note == NULL)
-		*note = "older than what is stored";
-	return 0;
+	return db_exec(db, "INSERT INTO gh_tombstones (tenant_id, object,"
+	    " greenhouse_id) VALUES (app_tenant(), 'candidate', $1::bigint)"
+	    " ON CONFLICT DO NOTHING", p, 1, NULL);
 }

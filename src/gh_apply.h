@@ -2,14 +2,14 @@
  * gh_apply.h - storing what Greenhouse says, from webhooks and from the
  * Harvest sync alike.
  *
- * Owns: upserting jobs, job posts and applications by Greenhouse id with
- * the "an older change never overwrites a newer one" guard, appending
- * stage changes, deleting candidates, applications and job posts (and
- * remembering the deleted ids so that a late update does not revive
- * them), applying one mapped webhook event.
- * Not here: JSON (gh_map.c, gh_event.c), people's own rows (person.c),
- * the event log and transactions (gh_hook.c, sync.c): every call runs in
- * the caller's open tenant transaction.
+ * Owns: Loop's canonical record of each Greenhouse object (the jsonb the
+ * SQL write functions of sql/003 take: gh_job_save(), gh_post_save(),
+ * gh_app_save(), gh_deliver(); people's come from person.c), calling
+ * those functions, and deleting a candidate (in C: the suppression hashes
+ * need the master key).
+ * Not here: Greenhouse's JSON shapes (gh_map.c, gh_event.c), the event
+ * log and its transaction (gh_hook.c, sync.c). The gh_apply_* calls run
+ * in the caller's open tenant transaction.
  */
 #ifndef LOOP_GH_APPLY_H
 #define LOOP_GH_APPLY_H
@@ -22,10 +22,12 @@
 #include "gh_event.h"
 #include "gh_map.h"
 
+struct json_object;
+
 /* What a write did. */
 enum gh_did {
 	GH_DID_CHANGE,		/* inserted, updated or deleted */
-	GH_DID_STALE,		/* a newer change is stored: nothing done */
+	GH_DID_STALE,		/* older than, or the same as, what is stored */
 	GH_DID_GONE,		/* deleted in Greenhouse (or absent): nothing */
 	GH_DID__MAX
 };
@@ -40,15 +42,13 @@ int	 gh_apply_job(struct db *, const struct gh_job *, enum gh_did *);
 int	 gh_apply_job_post(struct db *, const struct gh_job_post *,
 	    enum gh_did *);
 /*
- * Saves an application of person_id. *app_id is its id, also when stale
- * (0 when GH_DID_GONE).
+ * Saves an application of person_id; with stage, its current stage is
+ * appended to stage_changes when the application changed.
  */
 int	 gh_apply_application(struct db *, const struct gh_application *,
-	    int64_t person_id, int64_t *app_id, enum gh_did *);
-/* Appends the application's current stage, once per (stage, time). */
-int	 gh_apply_stage_change(struct db *, const struct gh_application *,
-	    int64_t app_id, int64_t person_id, enum gh_did *);
+	    int64_t person_id, bool stage, enum gh_did *);
 
+/* Deletes, remembered so that a late update does not revive the id. */
 int	 gh_apply_delete_candidate(struct db *, int64_t gh_id,
 	    const int64_t *app_ids, size_t napps, enum gh_did *);
 int	 gh_apply_delete_application(struct db *, int64_t gh_id,
@@ -56,11 +56,10 @@ int	 gh_apply_delete_application(struct db *, int64_t gh_id,
 int	 gh_apply_delete_job_post(struct db *, int64_t gh_id, enum gh_did *);
 
 /*
- * Applies a mapped webhook event. *changed false when every part was
- * stale or about a deleted record; then *note says why (static text).
- * -1 on a database failure (db->err says which).
+ * The records of a mapped webhook event for gh_deliver(): {"person",
+ * "jobs", "app", "post"} as the action needs them. A new json-c object
+ * (caller puts).
  */
-int	 gh_apply_event(struct db *, const struct gh_event *, bool *changed,
-	    const char **note);
+struct json_object	*gh_apply_record(const struct gh_event *);
 
 #endif

@@ -228,18 +228,19 @@ log_rejected(struct db *db, int64_t tenant, struct logrow *l,
 
 /* ------------------------------------------------------------ applying */
 
+/* delete_candidate, in C: its suppression hashes need the master key. */
 static int
-apply_logged(struct db *db, int64_t tenant, struct logrow *l,
+delete_logged(struct db *db, int64_t tenant, struct logrow *l,
     const struct gh_event *ev, struct gh_reply *reply)
 {
+	enum gh_did	 did;
 	char		 eid[21];
-	const char	*p[2], *note = NULL;
+	const char	*p[1];
 	int64_t		 id;
-	bool		 claimed, changed = false, apply;
+	bool		 claimed;
 
-	apply = ev->action != GH_PING && ev->action != GH_UNKNOWN;
 	reply->status = 200;
-	reply->outcome = l->outcome = apply ? "applied" : "ignored";
+	reply->outcome = l->outcome = "applied";
 	if (db_begin_tenant(db, tenant) == -1)
 		return -1;
 	if (log_insert(db, l, &id, &claimed) == -1)
@@ -249,23 +250,58 @@ apply_logged(struct db *db, int64_t tenant, struct logrow *l,
 		l->body = NULL;
 		if (log_insert(db, l, &id, &claimed) == -1)
 			goto fail;
-	} else if (apply) {
-		if (gh_apply_event(db, ev, &changed, &note) == -1)
+		return db_commit(db);
+	}
+	if (gh_apply_delete_candidate(db, ev->object_id, ev->deleted_apps,
+	    ev->ndeleted, &did) == -1)
+		goto fail;
+	p[0] = db_i64(eid, id);
+	if (did != GH_DID_CHANGE) {
+		reply->outcome = "ignored";
+		if (db_exec(db, "UPDATE webhook_events SET outcome = 'ignored',"
+		    " error = 'nothing to delete' WHERE id = $1::bigint", p, 1,
+		    NULL) == -1)
 			goto fail;
-		if (!changed) {		/* stale, or about a deleted record */
-			reply->outcome = "ignored";
-			p[0] = db_i64(eid, id);
-			p[1] = note;
-			if (db_exec(db, "UPDATE webhook_events SET outcome ="
-			    " 'ignored', error = $2 WHERE id = $1::bigint",
-			    p, 2, NULL) == -1)
-				goto fail;
-		}
 	}
 	return db_commit(db);
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+/*
+ * Every other action: gh_deliver() (sql/003) logs and applies it in one
+ * statement, hence one round trip and one transaction.
+ */
+static int
+deliver(struct db *db, int64_t tenant, const struct logrow *l,
+    const struct gh_event *ev, struct gh_reply *reply)
+{
+	struct json_object	*rec = gh_apply_record(ev);
+	struct db_rows		 rows = DB_ROWS_INIT;
+	char			 t[21], obj[21];
+	const char		*p[7], *o;
+	int			 rc = -1;
+
+	p[0] = db_i64(t, tenant);
+	p[1] = l->event_id;
+	p[2] = l->action;
+	p[3] = l->object_id > 0 ? db_i64(obj, l->object_id) : NULL;
+	p[4] = l->sha;
+	p[5] = l->body;
+	p[6] = json_object_to_json_string_ext(rec, JSON_C_TO_STRING_PLAIN);
+	if (db_exec(db, "SELECT outcome FROM gh_deliver($1::bigint, $2, $3,"
+	    " $4::bigint, $5, $6, $7::jsonb)", p, 7, &rows) == -1)
+		goto out;
+	o = db_str(&rows, 0, 0);
+	reply->status = 200;
+	reply->outcome = o != NULL && strcmp(o, "applied") == 0 ? "applied" :
+	    o != NULL && strcmp(o, "duplicate") == 0 ? "duplicate" : "ignored";
+	rc = 0;
+out:
+	db_rows_release(&rows);
+	json_object_put(rec);
+	return rc;
 }
 
 static void
@@ -313,7 +349,10 @@ gh_hook_receive(struct db *db, int64_t tenant, const char *event_id,
 		goto out;
 	}
 	logrow_action(&l, &ev);
-	rc = apply_logged(db, tenant, &l, &ev, reply);
+	if (ev.action == GH_DELETE_CANDIDATE)
+		rc = delete_logged(db, tenant, &l, &ev, reply);
+	else
+		rc = deliver(db, tenant, &l, &ev, reply);
 	if (rc == -1 && db->err == DB_ERR_CHECK) {
 		/* Greenhouse sent data the schema refuses: retrying won't help. */
 		buf_reset(&reply->why);

@@ -64,6 +64,14 @@ int	 message_chat(struct db *, int64_t person, int64_t user,
 /* 1..1600 characters of text: true, or false with *why for a person. */
 bool	 message_body_ok(const char *body, const char **why);
 
+/*
+ * Delivers at once the texts this process queued since the last flush.
+ * Call it after the transaction that queued them committed (and outside
+ * any transaction); rolled-back ones are simply not found. Their outbox
+ * rows stay: loop-cron marks them done, or retries a failure.
+ */
+void	 message_flush(struct db *);
+
 /* The outbox handler of "sms.send" (loop-cron's table). */
 int	 message_deliver(struct db *, const struct outbox_item *,
 	    struct json_object **result, struct buf *error, bool *permanent);
@@ -94,5 +102,17 @@ int	 message_flag_settle(struct db *, int64_t id, int64_t user_id,
 	    bool confirmed, bool *found);
 
 const char	*message_kind_name(enum message_kind);
+
+/*
+ * Between message.c and message_send.c: the consent rule of a kind, a
+ * kind's name read back, a provider status as one Loop keeps (unknown:
+ * "accepted"), and a text to deliver at the next message_flush() (body:
+ * the text when the row keeps another; copied).
+ */
+enum consent_kind message_consent_kind(enum message_kind);
+bool		 message_kind_parse(const char *, enum message_kind *);
+const char	*message_status_word(const char *);
+void		 message_pending_add(int64_t tenant, int64_t id,
+		    const char *body);
 
 #endif

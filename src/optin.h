@@ -10,6 +10,7 @@
  * per person and per number; one request per person a day; the consent
  * change (source optin_page, with address, user agent, wording and its
  * version) when the right code comes back.
+ * optin.c makes links and asks; optin_code.c serves the page side.
  * Not here: the pages (cgi-bin/public/optin.c, cgi-bin/crm/consent.c),
  * the rules for texting (consent.c), sending (message.c, mail.c).
  * Everything runs in the caller's tenant transaction except

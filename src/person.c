@@ -2,11 +2,14 @@
  * person.c - writing people: candidates and prospects with their emails
  * and phones.
  *
- * Owns: the upsert of a person (by id, or by Greenhouse id with the
- * "never older over newer" rule done in one statement so that two
- * concurrent deliveries cannot race), replacing contacts, deleting a
- * person (leaving one-way phone hashes behind when they had revoked SMS
- * consent, so that a re-created record stays suppressed).
+ * Owns: inserting and updating a person by id, and by Greenhouse id
+ * through gh_person_save() (sql/003: the "never older over newer" and
+ * "identical writes nothing" guards, in one round trip) with the record
+ * person.c prepares for it (emails checked and lowercased, phones
+ * normalised and HMAC-keyed for the suppression list, a digest);
+ * replacing contacts; deleting a person (leaving one-way phone hashes
+ * behind when they had revoked SMS consent, so that a re-created record
+ * stays suppressed).
  * Not here: reading and searching (people.c), consent rules (consent.c),
  * Greenhouse JSON (gh_map.c). Every call runs in the caller's tenant
  * transaction; nothing here begins or commits.
@@ -15,8 +18,11 @@
 
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "buf.h"
 #include "cfg.h"
+#include "jsonx.h"
 #include "log.h"
 #include "sec.h"
 #include "val.h"
@@ -38,78 +44,42 @@ kind_of(const struct person_rec *rec)
 	return "candidate";
 }
 
-/*
- * Inserts or updates by Greenhouse id. The WHERE of the conflict clause
- * is the out-of-order guard: no row comes back when the stored change is
- * newer, and the caller then reports PERSON_STALE. A prospect application
- * never turns a candidate back into a prospect; a NULL kind keeps it.
- * The owner is the Loop user with the recruiter's email, when there is one.
- */
-static int
-upsert_gh(struct db *db, const struct person_rec *rec, const char *hash,
-    int64_t *id, bool *applied, bool *created)
+/* One field of a digest: absent and empty differ; NUL ends each one. */
+static void
+dig(struct buf *b, const char *s)
 {
-	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 gh[21], owner[21];
-	const char	*p[16];
-	int		 rc = -1;
+	buf_addc(b, s != NULL ? 2 : 1);
+	if (s != NULL)
+		buf_adds(b, s);	/* jsonx refuses NUL inside strings */
+	buf_addc(b, '\0');
+}
 
-	p[15] = hash;
-	p[0] = rec->kind;
-	p[1] = db_i64(gh, rec->greenhouse_id);
-	p[2] = rec->first_name != NULL ? rec->first_name : "";
-	p[3] = rec->last_name != NULL ? rec->last_name : "";
-	p[4] = or_null(rec->company);
-	p[5] = or_null(rec->title);
-	p[6] = rec->owner_id > 0 ? db_i64(owner, rec->owner_id) : NULL;
-	p[7] = rec->source != NULL ? rec->source : "greenhouse";
-	p[8] = rec->addresses_json;
-	p[9] = rec->tags_json;
-	p[10] = rec->custom_fields_json;
-	p[11] = or_null(rec->gh_created_at);
-	p[12] = or_null(rec->gh_updated_at);
-	p[13] = or_null(rec->owner_email);
-	p[14] = rec->gh_recruiter_json;
-	if (db_exec(db,
-	    "INSERT INTO people AS p (tenant_id, kind, greenhouse_id,"
-	    " first_name, last_name, company, title, owner_id, source,"
-	    " addresses, tags, custom_fields, gh_created_at, gh_updated_at,"
-	    " gh_recruiter, gh_hash) VALUES (app_tenant(),"
-	    " COALESCE($1, 'candidate'),"
-	    " $2::bigint, $3, $4, $5, $6, COALESCE($7::bigint, (SELECT u.id"
-	    " FROM users u WHERE u.email = lower($14))), $8,"
-	    " COALESCE($9::jsonb, '[]'), COALESCE($10::jsonb, '[]'),"
-	    " COALESCE($11::jsonb, '{}'), $12::timestamptz, $13::timestamptz,"
-	    " $15::jsonb, $16)"
-	    " ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET"
-	    " gh_hash = EXCLUDED.gh_hash,"
-	    " kind = CASE WHEN $1 IS NULL OR p.kind = 'candidate'"
-	    " THEN p.kind ELSE EXCLUDED.kind END,"
-	    " first_name = EXCLUDED.first_name,"
-	    " last_name = EXCLUDED.last_name, company = EXCLUDED.company,"
-	    " title = EXCLUDED.title,"
-	    " owner_id = COALESCE(EXCLUDED.owner_id, p.owner_id),"
-	    " addresses = COALESCE($9::jsonb, p.addresses),"
-	    " tags = COALESCE($10::jsonb, p.tags),"
-	    " custom_fields = COALESCE($11::jsonb, p.custom_fields),"
-	    " gh_recruiter = COALESCE($15::jsonb, p.gh_recruiter),"
-	    " gh_created_at = COALESCE(EXCLUDED.gh_created_at,"
-	    " p.gh_created_at),"
-	    " gh_updated_at = COALESCE(EXCLUDED.gh_updated_at,"
-	    " p.gh_updated_at), updated_at = now()"
-	    " WHERE p.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL"
-	    " OR EXCLUDED.gh_updated_at >= p.gh_updated_at"
-	    " RETURNING id, (xmax = 0)",
-	    p, 16, &rows) == -1)
-		goto out;
-	*applied = rows.nrows == 1;
-	*created = *applied && db_bool(&rows, 0, 1);
-	if (*applied)
-		*id = db_int(&rows, 0, 0);
-	rc = 0;
-out:
-	db_rows_release(&rows);
-	return rc;
+/* A digest of everything a Greenhouse record sets, but its times. */
+static void
+gh_digest(const struct person_rec *r, char out[SEC_HEX_SHA256])
+{
+	const char	*f[] = { r->kind, r->first_name, r->last_name,
+			    r->company, r->title, r->owner_email,
+			    r->gh_recruiter_json, r->source, r->addresses_json,
+			    r->tags_json, r->custom_fields_json,
+			    r->gh_created_at };
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		dig(&b, f[i]);
+	buf_addf(&b, "%lld", (long long)r->owner_id);
+	for (i = 0; i < r->nemails && i < PERSON_MAX_CONTACTS; i++) {
+		dig(&b, r->emails[i].email);
+		dig(&b, r->emails[i].type);
+	}
+	buf_addc(&b, 3);	/* emails end, phones begin */
+	for (i = 0; i < r->nphones && i < PERSON_MAX_CONTACTS; i++) {
+		dig(&b, r->phones[i].raw);
+		dig(&b, r->phones[i].type);
+	}
+	sec_sha256_hex(b.ptr, b.len, out);
+	buf_release(&b);
 }
 
 /* Updates the person with rec->id; *found false when not this tenant's. */
@@ -301,14 +271,144 @@ contacts_replace(struct db *db, int64_t id, const struct person_rec *rec,
 	return 0;
 }
 
+/* ------------------------------------------------------------ Greenhouse */
+
+static void
+add_str(struct json_object *o, const char *key, const char *v)
+{
+	if (v != NULL)
+		json_object_object_add(o, key, json_object_new_string(v));
+}
+
+/* JSON text (from gh_map.c's json-c) embedded as a value. */
+static void
+add_json(struct json_object *o, const char *key, const char *text)
+{
+	struct json_object	*v;
+
+	if (text != NULL && (v = jsonx_parse(text, strlen(text), NULL)) != NULL)
+		json_object_object_add(o, key, v);
+}
+
+static void
+add_emails(struct json_object *o, const struct person_rec *r)
+{
+	struct json_object	*arr = json_object_new_array(), *e;
+	struct buf		 low = BUF_INIT;
+	size_t			 i;
+
+	for (i = 0; i < r->nemails && i < PERSON_MAX_CONTACTS; i++) {
+		if (r->emails[i].email == NULL)
+			continue;
+		buf_reset(&low);
+		buf_adds(&low, r->emails[i].email);
+		val_lower_ascii(low.ptr);
+		if (!val_email(low.ptr))
+			continue;	/* junk typed into the ATS: skipped */
+		e = json_object_new_object();
+		add_str(e, "email", low.ptr);
+		add_str(e, "type", or_null(r->emails[i].type));
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "emails", arr);
+	buf_release(&low);
+}
+
+/* Phones as typed, normalised, and keyed for the suppression list. */
+static void
+add_phones(struct json_object *o, const struct person_rec *r)
+{
+	struct json_object	*arr = json_object_new_array(), *e;
+	char			 e164[17], hash[SEC_HEX_SHA256];
+	size_t			 i;
+
+	for (i = 0; i < r->nphones && i < PERSON_MAX_CONTACTS; i++) {
+		if (r->phones[i].raw == NULL || *r->phones[i].raw == '\0' ||
+		    strlen(r->phones[i].raw) > 64)
+			continue;
+		e = json_object_new_object();
+		add_str(e, "raw", r->phones[i].raw);
+		add_str(e, "type", or_null(r->phones[i].type));
+		if (val_phone_normalize(r->phones[i].raw, PERSON_DEFAULT_CC,
+		    e164)) {
+			add_str(e, "e164", e164);
+			sec_hmac_sha256_hex(cfg.master_key, CFG_KEY_LEN, e164,
+			    strlen(e164), hash);
+			add_str(e, "hash", hash);
+		}
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(o, "phones", arr);
+}
+
+struct json_object *
+person_gh_json(const struct person_rec *r)
+{
+	struct json_object	*o = json_object_new_object();
+	char			 hash[SEC_HEX_SHA256];
+
+	gh_digest(r, hash);
+	json_object_object_add(o, "greenhouse_id",
+	    json_object_new_int64(r->greenhouse_id));
+	add_str(o, "kind", r->kind);
+	add_str(o, "first_name", r->first_name);
+	add_str(o, "last_name", r->last_name);
+	add_str(o, "company", or_null(r->company));
+	add_str(o, "title", or_null(r->title));
+	if (r->owner_id > 0)
+		json_object_object_add(o, "owner_id",
+		    json_object_new_int64(r->owner_id));
+	add_str(o, "owner_email", or_null(r->owner_email));
+	add_str(o, "source", r->source);
+	add_json(o, "recruiter", r->gh_recruiter_json);
+	add_json(o, "addresses", r->addresses_json);
+	add_json(o, "tags", r->tags_json);
+	add_json(o, "custom_fields", r->custom_fields_json);
+	add_str(o, "created_at", or_null(r->gh_created_at));
+	add_str(o, "updated_at", or_null(r->gh_updated_at));
+	add_str(o, "hash", hash);
+	add_emails(o, r);
+	add_phones(o, r);
+	return o;
+}
+
+/* Through gh_person_save() (sql/003): guards, contacts, suppression. */
+static int
+gh_save(struct db *db, const struct person_rec *rec, int64_t *id,
+    enum person_saved *what)
+{
+	struct json_object	*o = person_gh_json(rec);
+	struct db_rows		 rows = DB_ROWS_INIT;
+	const char		*p[1], *w;
+	int			 rc = -1;
+
+	p[0] = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	if (db_exec(db, "SELECT v_id, what FROM gh_person_save($1::jsonb)",
+	    p, 1, &rows) == -1)
+		goto out;
+	*id = db_int(&rows, 0, 0);
+	w = db_str(&rows, 0, 1);
+	*what = w == NULL ? PERSON_STALE :
+	    strcmp(w, "created") == 0 ? PERSON_CREATED :
+	    strcmp(w, "updated") == 0 ? PERSON_UPDATED :
+	    strcmp(w, "gone") == 0 ? PERSON_DELETED : PERSON_STALE;
+	rc = 0;
+out:
+	db_rows_release(&rows);
+	json_object_put(o);
+	return rc;
+}
+
 int
 person_save(struct db *db, const struct person_rec *rec, int64_t *id,
     enum person_saved *what)
 {
-	bool	 applied = false, created = false, found = false;
+	bool		 created = false, found = false;
 
 	*id = 0;
 	*what = PERSON_STALE;
+	if (rec->id <= 0 && rec->greenhouse_id > 0)
+		return gh_save(db, rec, id, what);
 	if (rec->id > 0) {
 		if (update_by_id(db, rec, &found) == -1)
 			return -1;
@@ -318,20 +418,13 @@ person_save(struct db *db, const struct person_rec *rec, int64_t *id,
 			return -1;
 		}
 		*id = rec->id;
-		applied = true;
-	} else if (rec->greenhouse_id > 0) {
-		if (upsert_gh(db, rec, id, &applied, &created) == -1)
-			return -1;
-		if (!applied)	/* stale: report who it was about */
-			return person_by_greenhouse(db, rec->greenhouse_id,
-			    id, &found);
 	} else {
 		if (insert_plain(db, rec, id) == -1)
 			return -1;
-		applied = created = true;
+		created = true;
 	}
 	*what = created ? PERSON_CREATED : PERSON_UPDATED;
-	if (rec->greenhouse_id > 0 || rec->nemails > 0 || rec->nphones > 0)
+	if (rec->nemails > 0 || rec->nphones > 0)
 		if (contacts_replace(db, *id, rec, created) == -1)
 			return -1;
 	return 0;

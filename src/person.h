@@ -19,6 +19,8 @@
 
 #include "db.h"
 
+struct json_object;
+
 #define PERSON_MAX_CONTACTS	16
 
 struct person_email {
@@ -57,8 +59,9 @@ struct person_rec {
 enum person_saved {
 	PERSON_CREATED,
 	PERSON_UPDATED,
-	PERSON_STALE		/* nothing done: an older Greenhouse change,
+	PERSON_STALE,		/* nothing done: an older Greenhouse change,
 				   or the same as what is stored */
+	PERSON_DELETED		/* Greenhouse deleted this id: nothing done */
 };
 
 /*
@@ -72,6 +75,12 @@ enum person_saved {
  */
 int	 person_save(struct db *, const struct person_rec *, int64_t *id,
 	    enum person_saved *what);
+
+/*
+ * The record gh_person_save() (sql/003) takes for rec, as a new json-c
+ * object (caller puts): what the webhook path sends inside gh_deliver().
+ */
+struct json_object	*person_gh_json(const struct person_rec *);
 
 /* Deletes a person and everything of theirs; *found false when absent. */
 int	 person_delete(struct db *, int64_t id, bool *found);

@@ -52,7 +52,6 @@ apply_apps(struct db *db, struct json_object *cand, int64_t person_id,
 	struct gh_application	 app;
 	struct buf		 why = BUF_INIT;
 	enum gh_did		 did;
-	int64_t			 app_id;
 	size_t			 i, n;
 	bool			 found;
 	int			 rc = 0;
@@ -66,7 +65,7 @@ apply_apps(struct db *db, struct json_object *cand, int64_t person_id,
 			st->skipped++;
 			continue;
 		}
-		rc = gh_apply_application(db, &app, person_id, &app_id, &did);
+		rc = gh_apply_application(db, &app, person_id, false, &did);
 	}
 	buf_release(&why);
 	return rc;

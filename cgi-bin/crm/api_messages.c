@@ -94,6 +94,7 @@ api_message_send(struct req *r, struct resp *s)
 	    &msg) == -1) || db_commit(r->db) == -1)
 		goto out;
 	rc = 0;
+	message_flush(r->db);
 	if (!found)
 		resp_error(r, s, 404, "There is no such person.");
 	else if (!cv.ok)

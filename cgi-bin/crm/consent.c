@@ -146,7 +146,8 @@ chat_page(struct req *r, struct resp *s, int64_t person, int status,
 
 	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
 	    person_head(r->db, person, d, &name, &found) == -1 ||
-	    (found && thread(r->db, person, d) == -1) || db_commit(r->db) == -1)
+	    (found && (thread(r->db, person, d) == -1 ||
+	    crm_messaging_panel(r, person, d) == -1)) || db_commit(r->db) == -1)
 		goto out;
 	rc = 0;
 	if (!found) {
@@ -154,8 +155,6 @@ chat_page(struct req *r, struct resp *s, int64_t person, int status,
 		goto out;
 	}
 	tmpl_set(d, "DRAFT", draft);
-	tmpl_include(d, "MESSAGING", "person_messaging.tpl");
-	crm_messaging_panel(r, person, d);
 	v.title = name.ptr;
 	v.flash = flash;
 	v.flash_kind = kind;
@@ -164,4 +163,168 @@ out:
 	tmpl_dict_free(d);
 	buf_release(&name);
 	return rc;
+}
+
+/* Messages after a redirect: codes only, never text from the query. */
+static const char *
+done_flash(const struct req *r)
+{
+	const char	*d = kvlist_get(&r->query, "done");
+
+	if (d == NULL)
+		return NULL;
+	if (strcmp(d, "sent") == 0)
+		return "Message queued; it goes out in a moment.";
+	if (strcmp(d, "flag_confirmed") == 0)
+		return "Recorded as an opt-out: they will get no more texts.";
+	if (strcmp(d, "flag_dismissed") == 0)
+		return "Marked as not an opt-out.";
+	return NULL;
+}
+
+int
+crm_chat(struct req *r, struct resp *s)
+{
+	int64_t	 id;
+
+	if (!req_id(r, 0, &id)) {
+		resp_error(r, s, 404, "There is no such person.");
+		return 0;
+	}
+	return chat_page(r, s, id, 200, NULL, done_flash(r), "ok");
+}
+
+static void
+back_to_chat(struct resp *s, int64_t person, const char *done)
+{
+	struct buf	 to = BUF_INIT;
+
+	buf_addf(&to, "/people/%lld/chat?done=%s", (long long)person, done);
+	resp_redirect(s, to.ptr);
+	buf_release(&to);
+}
+
+int
+crm_chat_send(struct req *r, struct resp *s)
+{
+	struct consent_verdict	 v;
+	const char		*body = kvlist_get(&r->form, "body"), *bad;
+	int64_t			 id, mid = 0;
+	bool			 found = false;
+
+	if (!req_id(r, 0, &id)) {
+		resp_error(r, s, 404, "There is no such person.");
+		return 0;
+	}
+	if (!message_body_ok(body, &bad))
+		return chat_page(r, s, id, 400, body, bad, "error");
+	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
+	    message_chat(r->db, id, r->auth.user_id, body, &v, &mid,
+	    &found) == -1 || db_commit(r->db) == -1)
+		return -1;
+	message_flush(r->db);
+	if (!found) {
+		resp_error(r, s, 404, "There is no such person.");
+		return 0;
+	}
+	if (!v.ok)
+		return chat_page(r, s, id, 409, body, v.reason, "error");
+	back_to_chat(s, id, "sent");
+	return 0;
+}
+
+/* What a Send Form request did, in one sentence. */
+static const char *
+optin_flash(const struct optin_sent *o, struct buf *b)
+{
+	if (o->sms && o->email)
+		return "The SMS opt-in form went out by text and email.";
+	if (o->sms)
+		return "The SMS opt-in form went out by text.";
+	buf_addf(b, "The SMS opt-in form went out by email only. No text: %s",
+	    o->reason != NULL ? o->reason : "");
+	return b->ptr;
+}
+
+int
+crm_optin_send(struct req *r, struct resp *s)
+{
+	struct optin_sent	 o;
+	struct buf		 msg = BUF_INIT;
+	int64_t			 id;
+	bool			 found = false;
+	int			 rc;
+
+	if (!req_id(r, 0, &id)) {
+		resp_error(r, s, 404, "There is no such person.");
+		return 0;
+	}
+	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
+	    optin_request(r->db, r->auth.tenant_id, id, r->auth.user_id, &o,
+	    &found) == -1 || db_commit(r->db) == -1)
+		return -1;
+	message_flush(r->db);
+	if (!found) {
+		resp_error(r, s, 404, "There is no such person.");
+		return 0;
+	}
+	if (!o.sms && !o.email)
+		rc = chat_page(r, s, id, 409, NULL, o.reason, "error");
+	else
+		rc = chat_page(r, s, id, 200, NULL, optin_flash(&o, &msg),
+		    o.sms ? "ok" : "error");
+	buf_release(&msg);
+	return rc;
+}
+
+int
+crm_optin_link(struct req *r, struct resp *s)
+{
+	struct buf	 text = BUF_INIT;
+	const char	*why = NULL;
+	int64_t		 id;
+	bool		 found = false;
+	int		 rc;
+
+	if (!req_id(r, 0, &id)) {
+		resp_error(r, s, 404, "There is no such person.");
+		return 0;
+	}
+	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
+	    optin_chat_text(r->db, r->auth.tenant_id, id, r->auth.user_id,
+	    &text, &why, &found) == -1 || db_commit(r->db) == -1) {
+		buf_release(&text);
+		return -1;
+	}
+	if (!found) {
+		resp_error(r, s, 404, "There is no such person.");
+		rc = 0;
+	} else if (why != NULL)
+		rc = chat_page(r, s, id, 409, NULL, why, "error");
+	else
+		rc = chat_page(r, s, id, 200, text.ptr, "The opt-in link is in "
+		    "the chat box: check the text and send it.", "ok");
+	buf_release(&text);
+	return rc;
+}
+
+int
+crm_flag_settle(struct req *r, struct resp *s)
+{
+	const char	*how = kvlist_get(&r->form, "settle");
+	int64_t		 id, mid;
+	bool		 found = false, yes;
+
+	if (!req_id(r, 0, &id) || !req_id(r, 1, &mid) || how == NULL ||
+	    (strcmp(how, "opt_out") != 0 && strcmp(how, "not_opt_out") != 0)) {
+		resp_error(r, s, 400, "Choose whether the reply is an opt-out.");
+		return 0;
+	}
+	yes = strcmp(how, "opt_out") == 0;
+	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
+	    message_flag_settle(r->db, mid, r->auth.user_id, yes,
+	    &found) == -1 || db_commit(r->db) == -1)
+		return -1;
+	back_to_chat(s, id, yes ? "flag_confirmed" : "flag_dismissed");
+	return 0;
 }

@@ -19,8 +19,26 @@ int	 crm_dashboard(struct req *, struct resp *);
 /* api_me.c */
 int	 api_me(struct req *, struct resp *);
 int	 api_users(struct req *, struct resp *);
+/* api_people.c */
+int	 api_people(struct req *, struct resp *);
+int	 api_person(struct req *, struct resp *);
+int	 api_person_add(struct req *, struct resp *);
 /* api_messages.c: a person's texts (the consent issue) */
 int	 api_messages(struct req *, struct resp *);
 int	 api_message_send(struct req *, struct resp *);
+/* consent.c: the Messaging menu, the chat page, flags (consent issue) */
+int	 crm_chat(struct req *, struct resp *);
+int	 crm_chat_send(struct req *, struct resp *);
+int	 crm_optin_send(struct req *, struct resp *);
+int	 crm_optin_link(struct req *, struct resp *);
+int	 crm_flag_settle(struct req *, struct resp *);
+struct tmpl_dict;
+/*
+ * Includes person_messaging.tpl as {{>MESSAGING}} in parent: the consent
+ * icon and the Messaging menu for person. Call it inside the request's
+ * tenant transaction.
+ */
+int	 crm_messaging_panel(struct req *, int64_t person,
+	    struct tmpl_dict *parent);
 
 #endif

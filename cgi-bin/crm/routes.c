@@ -13,10 +13,24 @@ const struct route crm_routes[] = {
 	{ ROUTE_POST,	"/api/v1/login",	api_login,	R_RAWBODY, 0 },
 	{ ROUTE_GET,	"/api/v1/me",		api_me,		R_TOKEN, 0 },
 	{ ROUTE_GET,	"/api/v1/users",	api_users,	R_TOKEN, 0 },
+	/* People, pools, requisitions, notifications (the CRM issue). */
+	{ ROUTE_GET,	"/api/v1/people",	api_people,	R_TOKEN, 0 },
+	{ ROUTE_POST,	"/api/v1/people",	api_person_add,
+	    R_TOKEN | R_RAWBODY, 0 },
+	{ ROUTE_GET,	"/api/v1/people/{id}",	api_person,	R_TOKEN, 0 },
 	{ ROUTE_GET,	"/api/v1/people/{id}/messages", api_messages,
 	    R_TOKEN, 0 },
 	{ ROUTE_POST,	"/api/v1/people/{id}/messages", api_message_send,
 	    R_TOKEN | R_RAWBODY, 0 },
+	{ ROUTE_GET,	"/people/{id}/chat",	crm_chat,	R_SESSION, 0 },
+	{ ROUTE_POST,	"/people/{id}/chat",	crm_chat_send,
+	    R_SESSION | R_CSRF, 0 },
+	{ ROUTE_POST,	"/people/{id}/chat/optin-link", crm_optin_link,
+	    R_SESSION | R_CSRF, 0 },
+	{ ROUTE_POST,	"/people/{id}/optin",	crm_optin_send,
+	    R_SESSION | R_CSRF, 0 },
+	{ ROUTE_POST,	"/people/{id}/messages/{mid}/flag", crm_flag_settle,
+	    R_SESSION | R_CSRF, 0 },
 };
 
 const size_t crm_nroutes = sizeof(crm_routes) / sizeof(crm_routes[0]);

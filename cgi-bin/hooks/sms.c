@@ -229,6 +229,7 @@ hooks_sms_inbound(struct req *r, struct resp *s)
 		log_info("hooks/sms: %s from a number that is not E.164", sid);
 	if (db_commit(r->db) == -1)
 		return -1;
+	message_flush(r->db);		/* the confirmation, within seconds */
 	twiml_empty(s);
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "message.h"
 #include "optin.h"
 #include "tmpl.h"
 #include "val.h"
@@ -157,8 +158,10 @@ pub_optin_post(struct req *r, struct resp *s)
 		goto out;
 	else if (!v.ok)
 		rc = form_page(r, s, &st, 422, e164, candidate_reason(&v));
-	else if ((rc = db_commit(r->db)) == 0)
+	else if ((rc = db_commit(r->db)) == 0) {
+		message_flush(r->db);	/* the code, while they wait */
 		redirect_step(r, s, "/code");
+	}
 out:
 	step_release(r, &st);
 	return rc;
@@ -220,6 +223,7 @@ pub_optin_code_post(struct req *r, struct resp *s)
 	if ((rc = optin_code_check(r->db, &st.link, kvlist_get(&r->form,
 	    "code"), &who, &res, &left)) == -1 || (rc = db_commit(r->db)) == -1)
 		goto out;
+	message_flush(r->db);
 	switch (res) {
 	case OPTIN_CODE_OK:
 		redirect_step(r, s, "/done");
