@@ -94,15 +94,22 @@ INSERT INTO gen_area SELECT i, c FROM unnest(ARRAY[
 '678','702','713','714','718','720','737','773','786','801','818','832',
 '858','917']) WITH ORDINALITY AS t (c, i);
 
+-- A rerun starts from an empty tenant (no cascades in replica mode).
+DELETE FROM person_name_keys WHERE tenant_id = :tenant;
+DELETE FROM person_emails WHERE tenant_id = :tenant;
+DELETE FROM person_phones WHERE tenant_id = :tenant;
+DELETE FROM people WHERE tenant_id = :tenant;
+
 SELECT max(i) AS nf FROM gen_first \gset
 SELECT max(i) AS nl FROM gen_last \gset
 SELECT COALESCE(max(id), 0) AS base FROM people \gset
 
--- Zipf-like: index = floor(count ^ random()^1.6), small indexes common.
+-- Skewed like real names: P(rank <= k) = (k / count)^(1/1.5), so the most
+-- common first or last name is about 2.5% of people.
 CREATE TEMP TABLE gen_people AS
 SELECT g AS k,
-	1 + floor(power(:nf::float8, power(random(), 1.6)) - 1)::int AS fi,
-	1 + floor(power(:nl::float8, power(random(), 1.4)) - 1)::int AS li,
+	1 + floor(:nf * power(random(), 1.5))::int AS fi,
+	1 + floor(:nl * power(random(), 1.5))::int AS li,
 	now() - (:n - g) * interval '90 seconds' AS at
 FROM generate_series(1, :n) g;
 
@@ -130,12 +137,16 @@ FROM people p, LATERAL (SELECT '+1' || a.code ||
 	FROM gen_area a WHERE a.i = 1 + (p.id - :base) % 50) v
 WHERE p.tenant_id = :tenant AND p.id > :base;
 
+-- Loading the keys without their index and building it after is twice as
+-- fast as keeping a 13-million-entry index up to date row by row.
+ALTER TABLE person_name_keys DROP CONSTRAINT person_name_keys_pkey;
 INSERT INTO person_name_keys (tenant_id, key, person_id)
-SELECT p.tenant_id, k, p.id
+SELECT DISTINCT p.tenant_id, k, p.id
 FROM people p, unnest(person_name_keys_of(p.first_name, p.last_name)) k
-WHERE p.tenant_id = :tenant AND p.id > :base
-ORDER BY 2, 3
-ON CONFLICT DO NOTHING;
+WHERE p.tenant_id = :tenant AND p.id > :base;
+SET maintenance_work_mem = '1GB';
+ALTER TABLE person_name_keys ADD PRIMARY KEY (tenant_id, key, person_id);
+RESET maintenance_work_mem;
 
 RESET session_replication_role;
 VACUUM (ANALYZE) people, person_emails, person_phones, person_name_keys;

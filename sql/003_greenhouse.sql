@@ -110,7 +110,7 @@ CREATE TABLE stage_changes (
 CREATE UNIQUE INDEX stage_changes_once ON stage_changes (tenant_id,
 	application_gh_id, COALESCE(stage_gh_id, 0),
 	COALESCE(changed_at, '-infinity'));
-CREATE INDEX stage_changes_new ON stage_changes (tenant_id, id);
+-- Automation reads new rows by the primary key (tenant_id, id).
 ALTER TABLE stage_changes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON stage_changes
 	USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant());
@@ -127,7 +127,7 @@ CREATE TABLE webhook_events (
 	object_id	bigint,		-- the Greenhouse id the action is about
 	received_at	timestamptz NOT NULL DEFAULT now(),
 	body_sha256	text NOT NULL CHECK (body_sha256 ~ '^[0-9a-f]{64}$'),
-	body		text,		-- NULL for duplicates
+	body		text COMPRESSION lz4,	-- NULL for duplicates
 	outcome		text NOT NULL
 			CHECK (outcome IN ('applied', 'ignored', 'rejected',
 			'duplicate')),
@@ -138,7 +138,7 @@ CREATE TABLE webhook_events (
 CREATE UNIQUE INDEX webhook_events_once ON webhook_events
 	(tenant_id, source, event_id)
 	WHERE event_id IS NOT NULL AND outcome IN ('applied', 'ignored');
-CREATE INDEX webhook_events_recent ON webhook_events (tenant_id, received_at);
+-- Ids grow with arrival: the primary key (tenant_id, id) is the time order.
 ALTER TABLE webhook_events ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON webhook_events
 	USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant());
@@ -239,8 +239,6 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$ SELECT id, webhook_secret FROM tenants WHERE slug = p_slug $$;
 REVOKE ALL ON FUNCTION gh_webhook_tenant(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gh_webhook_tenant(text) TO loop_hooks;
--- A delivery that turned out stale is re-marked ignored, with the reason.
-GRANT UPDATE (outcome, error) ON webhook_events TO loop_hooks;
 
 -- ------------------------------------------------------------------------
 -- Greenhouse writes. Each takes one record in Loop's own canonical shape
@@ -264,25 +262,34 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	gh	bigint := (r->>'greenhouse_id')::bigint;
 	t	timestamptz := (r->>'updated_at')::timestamptz;
-	cur	record;
+	st	record;
 	created	boolean;
 BEGIN
-	IF EXISTS (SELECT 1 FROM gh_tombstones WHERE object = 'candidate'
-	    AND greenhouse_id = gh) THEN
+	-- One look: deleted in Greenhouse? stored? the same digest? older?
+	-- An unchanged record seen at a later time only moves that time (a
+	-- heap-only update: gh_updated_at is not indexed).
+	WITH cur AS (
+		SELECT p.id, p.gh_hash IS NOT DISTINCT FROM r->>'hash' AS same,
+		    COALESCE(t < p.gh_updated_at, false) AS older,
+		    COALESCE(t > p.gh_updated_at, t IS NOT NULL) AS newer
+		FROM people p WHERE p.greenhouse_id = gh),
+	    touch AS (
+		UPDATE people SET gh_updated_at = t
+		WHERE greenhouse_id = gh AND t IS NOT NULL
+		    AND gh_hash IS NOT DISTINCT FROM r->>'hash'
+		    AND (gh_updated_at IS NULL OR gh_updated_at < t)
+		RETURNING id)
+	SELECT EXISTS (SELECT 1 FROM gh_tombstones WHERE object = 'candidate'
+	    AND greenhouse_id = gh) AS gone, cur.id, cur.same, cur.older,
+	    (SELECT count(*) FROM touch) AS touched
+	    INTO st FROM (SELECT 1) AS one LEFT JOIN cur ON true;
+	IF st.gone THEN
 		what := 'gone';
 		RETURN;
 	END IF;
-	SELECT p.id, p.gh_hash IS NOT DISTINCT FROM r->>'hash' AS same,
-	    COALESCE(t < p.gh_updated_at, false) AS older,
-	    COALESCE(t > p.gh_updated_at, t IS NOT NULL) AS newer
-	    INTO cur FROM people p WHERE p.greenhouse_id = gh;
-	IF FOUND AND (cur.older OR cur.same) THEN
-		v_id := cur.id;
-		what := CASE WHEN cur.older THEN 'stale' ELSE 'same' END;
-		IF NOT cur.older AND cur.newer THEN	-- only its time moves
-			UPDATE people SET gh_updated_at = t WHERE id = cur.id
-			    AND (gh_updated_at IS NULL OR gh_updated_at < t);
-		END IF;
+	IF st.id IS NOT NULL AND (st.older OR st.same) THEN
+		v_id := st.id;
+		what := CASE WHEN st.older THEN 'stale' ELSE 'same' END;
 		RETURN;
 	END IF;
 	INSERT INTO people AS p (tenant_id, kind, greenhouse_id, first_name,
@@ -350,9 +357,16 @@ DECLARE
 	gh	bigint := (j->>'greenhouse_id')::bigint;
 	t	timestamptz := (j->>'updated_at')::timestamptz;
 BEGIN
-	-- Many applications embed one job: when it is stored as sent, no
-	-- write is tried, so no row lock queues deliveries behind each other.
-	IF EXISTS (SELECT 1 FROM jobs WHERE greenhouse_id = gh
+	-- Many applications embed one job: when it is stored as sent, the
+	-- NOT EXISTS skips the write, and with it the row lock that would
+	-- queue deliveries for that job behind one another.
+	INSERT INTO jobs AS o (tenant_id, greenhouse_id, name, requisition_id,
+	    status, offices, departments, opened_at, closed_at, gh_updated_at)
+	SELECT app_tenant(), gh, COALESCE(j->>'name', ''),
+	    j->>'requisition_id', j->>'status', COALESCE(j->'offices', '[]'),
+	    COALESCE(j->'departments', '[]'), (j->>'opened_at')::timestamptz,
+	    (j->>'closed_at')::timestamptz, t
+	WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE greenhouse_id = gh
 	    AND name = COALESCE(j->>'name', '')
 	    AND requisition_id IS NOT DISTINCT FROM j->>'requisition_id'
 	    AND status IS NOT DISTINCT FROM COALESCE(j->>'status', status)
@@ -361,15 +375,7 @@ BEGIN
 	    AND opened_at IS NOT DISTINCT FROM
 	    COALESCE((j->>'opened_at')::timestamptz, opened_at)
 	    AND closed_at IS NOT DISTINCT FROM (j->>'closed_at')::timestamptz
-	    AND (t IS NULL OR gh_updated_at >= t)) THEN
-		RETURN 'same';
-	END IF;
-	INSERT INTO jobs AS o (tenant_id, greenhouse_id, name, requisition_id,
-	    status, offices, departments, opened_at, closed_at, gh_updated_at)
-	VALUES (app_tenant(), gh, COALESCE(j->>'name', ''),
-	    j->>'requisition_id', j->>'status', COALESCE(j->'offices', '[]'),
-	    COALESCE(j->'departments', '[]'), (j->>'opened_at')::timestamptz,
-	    (j->>'closed_at')::timestamptz, t)
+	    AND (t IS NULL OR gh_updated_at >= t))
 	ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET
 	    name = EXCLUDED.name, requisition_id = EXCLUDED.requisition_id,
 	    status = COALESCE(EXCLUDED.status, o.status),
@@ -427,51 +433,55 @@ CREATE FUNCTION gh_app_save(a jsonb, p_person bigint, p_stage boolean,
 LANGUAGE plpgsql AS $$
 DECLARE
 	gh	bigint := (a->>'greenhouse_id')::bigint;
-	jobs	bigint[] := ARRAY(SELECT x::bigint FROM
-		    jsonb_array_elements_text(COALESCE(a->'job_ids', '[]')) x);
+	jobs	bigint[] := (a->>'job_ids')::bigint[];
 BEGIN
-	IF EXISTS (SELECT 1 FROM gh_tombstones WHERE object = 'application'
-	    AND greenhouse_id = gh) THEN
-		what := 'gone';
-		RETURN;
-	END IF;
-	INSERT INTO applications AS o (tenant_id, greenhouse_id, person_id,
-	    job_gh_id, job_gh_ids, status, stage_gh_id, stage_name, prospect,
-	    source_name, applied_at, rejected_at, last_activity_at,
-	    gh_updated_at)
-	VALUES (app_tenant(), gh, p_person, jobs[1], jobs, a->>'status',
-	    (a->>'stage_id')::bigint, a->>'stage_name',
-	    COALESCE((a->>'prospect')::boolean, false), a->>'source_name',
-	    (a->>'applied_at')::timestamptz, (a->>'rejected_at')::timestamptz,
-	    (a->>'last_activity_at')::timestamptz,
-	    (a->>'updated_at')::timestamptz)
-	ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET
-	    person_id = EXCLUDED.person_id, job_gh_id = EXCLUDED.job_gh_id,
-	    job_gh_ids = EXCLUDED.job_gh_ids, status = EXCLUDED.status,
-	    stage_gh_id = EXCLUDED.stage_gh_id,
-	    stage_name = EXCLUDED.stage_name, prospect = EXCLUDED.prospect,
-	    source_name = COALESCE(EXCLUDED.source_name, o.source_name),
-	    applied_at = COALESCE(EXCLUDED.applied_at, o.applied_at),
-	    rejected_at = EXCLUDED.rejected_at,
-	    last_activity_at = EXCLUDED.last_activity_at,
-	    gh_updated_at = COALESCE(EXCLUDED.gh_updated_at, o.gh_updated_at),
-	    updated_at = now()
-	WHERE o.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL
-	    OR EXCLUDED.gh_updated_at >= o.gh_updated_at
-	RETURNING o.id INTO v_id;
-	IF NOT FOUND THEN
-		what := 'stale';
-		RETURN;
-	END IF;
-	what := 'changed';
-	IF p_stage THEN
+	WITH app AS (
+		INSERT INTO applications AS o (tenant_id, greenhouse_id,
+		    person_id, job_gh_id, job_gh_ids, status, stage_gh_id,
+		    stage_name, prospect, source_name, applied_at, rejected_at,
+		    last_activity_at, gh_updated_at)
+		SELECT app_tenant(), gh, p_person, jobs[1], jobs, a->>'status',
+		    (a->>'stage_id')::bigint, a->>'stage_name',
+		    COALESCE((a->>'prospect')::boolean, false),
+		    a->>'source_name', (a->>'applied_at')::timestamptz,
+		    (a->>'rejected_at')::timestamptz,
+		    (a->>'last_activity_at')::timestamptz,
+		    (a->>'updated_at')::timestamptz
+		WHERE NOT EXISTS (SELECT 1 FROM gh_tombstones
+		    WHERE object = 'application' AND greenhouse_id = gh)
+		ON CONFLICT (tenant_id, greenhouse_id) DO UPDATE SET
+		    person_id = EXCLUDED.person_id,
+		    job_gh_id = EXCLUDED.job_gh_id,
+		    job_gh_ids = EXCLUDED.job_gh_ids, status = EXCLUDED.status,
+		    stage_gh_id = EXCLUDED.stage_gh_id,
+		    stage_name = EXCLUDED.stage_name,
+		    prospect = EXCLUDED.prospect,
+		    source_name = COALESCE(EXCLUDED.source_name, o.source_name),
+		    applied_at = COALESCE(EXCLUDED.applied_at, o.applied_at),
+		    rejected_at = EXCLUDED.rejected_at,
+		    last_activity_at = EXCLUDED.last_activity_at,
+		    gh_updated_at = COALESCE(EXCLUDED.gh_updated_at,
+		    o.gh_updated_at), updated_at = now()
+		WHERE o.gh_updated_at IS NULL OR EXCLUDED.gh_updated_at IS NULL
+		    OR EXCLUDED.gh_updated_at >= o.gh_updated_at
+		RETURNING o.id),
+	    stage AS (
 		INSERT INTO stage_changes (tenant_id, person_id, application_id,
 		    application_gh_id, job_gh_id, stage_gh_id, stage_name,
 		    status, changed_at)
-		VALUES (app_tenant(), p_person, v_id, gh, jobs[1],
+		SELECT app_tenant(), p_person, app.id, gh, jobs[1],
 		    (a->>'stage_id')::bigint, a->>'stage_name', a->>'status',
-		    (a->>'last_activity_at')::timestamptz)
-		ON CONFLICT DO NOTHING;
+		    (a->>'last_activity_at')::timestamptz
+		FROM app WHERE p_stage
+		ON CONFLICT DO NOTHING)
+	SELECT app.id INTO v_id FROM app;
+	IF FOUND THEN
+		what := 'changed';
+	ELSIF EXISTS (SELECT 1 FROM gh_tombstones WHERE object = 'application'
+	    AND greenhouse_id = gh) THEN
+		what := 'gone';
+	ELSE
+		what := 'stale';
 	END IF;
 END $$;
 
@@ -508,24 +518,24 @@ CREATE FUNCTION gh_deliver_application(p_action text, r jsonb,
 	OUT changed boolean, OUT note text)
 LANGUAGE plpgsql AS $$
 DECLARE
-	pid	bigint;
-	w	text;
+	p	record;
+	ap	record;
 	j	jsonb;
 BEGIN
 	changed := false;
-	SELECT v_id, what INTO pid, w FROM gh_person_save(r->'person');
-	IF w = 'gone' THEN
+	p := gh_person_save(r->'person');
+	IF p.what = 'gone' THEN
 		note := 'the candidate was deleted in Greenhouse';
 		RETURN;
 	END IF;
-	changed := w IN ('created', 'updated');
+	changed := p.what IN ('created', 'updated');
 	FOR j IN SELECT jsonb_array_elements(COALESCE(r->'jobs', '[]')) LOOP
 		changed := gh_job_save(j) = 'changed' OR changed;
 	END LOOP;
-	SELECT what INTO w FROM gh_app_save(r->'app', pid,
+	ap := gh_app_save(r->'app', p.v_id,
 	    p_action = 'candidate_stage_change');
-	changed := changed OR w = 'changed';
-	IF w = 'gone' THEN
+	changed := changed OR ap.what = 'changed';
+	IF ap.what = 'gone' THEN
 		note := 'the application was deleted in Greenhouse';
 	END IF;
 END $$;
@@ -546,61 +556,66 @@ DECLARE
 		    'new_prospect_application', 'candidate_stage_change',
 		    'update_candidate', 'job_post_created', 'job_post_updated',
 		    'job_post_deleted', 'delete_application');
-	row_id	bigint;
 	w	text;
+	d	record;
 	changed	boolean := false;
 BEGIN
-	PERFORM set_config('app.tenant_id', p_tenant::text, true);
-	INSERT INTO webhook_events (tenant_id, event_id, action, object_id,
-	    body_sha256, body, outcome)
-	VALUES (app_tenant(), p_event, p_action, p_object, p_sha, p_body,
-	    CASE WHEN known THEN 'applied' ELSE 'ignored' END)
-	ON CONFLICT DO NOTHING RETURNING id INTO row_id;
-	IF NOT FOUND THEN
-		INSERT INTO webhook_events (tenant_id, event_id, action,
-		    object_id, body_sha256, outcome)
-		VALUES (app_tenant(), p_event, p_action, p_object, p_sha,
-		    'duplicate');
+	w := set_config('app.tenant_id', p_tenant::text, true);
+	IF p_event IS NOT NULL AND EXISTS (SELECT 1 FROM webhook_events e
+	    WHERE e.source = 'greenhouse' AND e.event_id = p_event
+	    AND e.outcome IN ('applied', 'ignored')) THEN
 		outcome := 'duplicate';
-		RETURN;
-	END IF;
-	IF NOT known THEN
+	ELSIF NOT known THEN
 		outcome := 'ignored';
-		RETURN;
-	END IF;
-	CASE p_action
-	WHEN 'update_candidate' THEN
-		SELECT what INTO w FROM gh_person_save(r->'person');
-		changed := w IN ('created', 'updated');
-		IF w = 'gone' THEN
-			note := 'the candidate was deleted in Greenhouse';
-		END IF;
-	WHEN 'job_post_created', 'job_post_updated' THEN
-		w := gh_post_save(r->'post');
-		changed := w = 'changed';
-		IF w = 'gone' THEN
-			note := 'the job post was deleted in Greenhouse';
-		END IF;
-	WHEN 'job_post_deleted' THEN
-		changed := gh_post_delete(p_object) = 'changed';
-		note := 'nothing to delete';
-	WHEN 'delete_application' THEN
-		changed := gh_app_delete(p_object) = 'changed';
-		note := 'nothing to delete';
 	ELSE
-		SELECT d.changed, d.note INTO changed, note
-		    FROM gh_deliver_application(p_action, r) d;
-	END CASE;
-	IF changed THEN
-		outcome := 'applied';
-		note := NULL;
-		RETURN;
+		CASE p_action
+		WHEN 'update_candidate' THEN
+			d := gh_person_save(r->'person');
+			w := d.what;
+			changed := w IN ('created', 'updated');
+			IF w = 'gone' THEN
+				note := 'the candidate was deleted in Greenhouse';
+			END IF;
+		WHEN 'job_post_created', 'job_post_updated' THEN
+			w := gh_post_save(r->'post');
+			changed := w = 'changed';
+			IF w = 'gone' THEN
+				note := 'the job post was deleted in Greenhouse';
+			END IF;
+		WHEN 'job_post_deleted' THEN
+			changed := gh_post_delete(p_object) = 'changed';
+			note := 'nothing to delete';
+		WHEN 'delete_application' THEN
+			changed := gh_app_delete(p_object) = 'changed';
+			note := 'nothing to delete';
+		ELSE
+			d := gh_deliver_application(p_action, r);
+			changed := d.changed;
+			note := d.note;
+		END CASE;
+		outcome := CASE WHEN changed THEN 'applied' ELSE 'ignored' END;
+		note := CASE WHEN changed THEN NULL ELSE COALESCE(note,
+		    'nothing new: older than, or the same as, what is stored')
+		    END;
 	END IF;
-	outcome := 'ignored';
-	note := COALESCE(note, 'nothing new: older than, or the same as, '
-	    'what is stored');
-	UPDATE webhook_events SET outcome = 'ignored', error = note
-	    WHERE id = row_id;
+	-- The row goes in last, with its outcome: when a concurrent delivery
+	-- of the same event id claimed it meanwhile, both applied the same
+	-- idempotent changes and this one is logged as the duplicate.
+	IF outcome <> 'duplicate' THEN
+		INSERT INTO webhook_events (tenant_id, event_id, action,
+		    object_id, body_sha256, body, outcome, error)
+		VALUES (app_tenant(), p_event, p_action, p_object, p_sha,
+		    p_body, outcome, note)
+		ON CONFLICT DO NOTHING;
+		IF FOUND THEN
+			RETURN;
+		END IF;
+		outcome := 'duplicate';
+	END IF;
+	INSERT INTO webhook_events (tenant_id, event_id, action, object_id,
+	    body_sha256, outcome)
+	VALUES (app_tenant(), p_event, p_action, p_object, p_sha, 'duplicate');
+	note := NULL;
 END $$;
 
 REVOKE ALL ON FUNCTION gh_person_save(jsonb), gh_job_save(jsonb),

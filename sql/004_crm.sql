@@ -107,8 +107,19 @@ CREATE TRIGGER people_name_keys AFTER INSERT OR DELETE
 	OR UPDATE OF first_name, last_name ON people
 	FOR EACH ROW EXECUTE FUNCTION person_name_keys_sync();
 
+-- The key of a person's full name. LEAKPROOF (it cannot fail or tell
+-- anything about a row but its value), and plpgsql so that it is never
+-- inlined: under row-level security only leakproof conditions may use an
+-- index, and people_full_name is what an exact full-name search needs.
+CREATE FUNCTION person_full_name(first text, last text) RETURNS text
+	LANGUAGE plpgsql IMMUTABLE LEAKPROOF PARALLEL SAFE
+	AS $$
+BEGIN
+	RETURN person_name_norm(COALESCE(first, '') || ' ' || COALESCE(last, ''));
+END $$;
+
 CREATE INDEX people_full_name ON people
-	(tenant_id, person_name_norm(first_name || ' ' || last_name), id);
+	(tenant_id, person_full_name(first_name, last_name), id);
 
 -- Keys of the people who existed before this migration.
 INSERT INTO person_name_keys (tenant_id, key, person_id)
@@ -149,8 +160,8 @@ BEGIN
 			ORDER BY p.id DESC LIMIT p_limit;
 	ELSIF p_form = 'name' THEN
 		RETURN QUERY SELECT p.id FROM people p
-			WHERE person_name_norm(p.first_name || ' ' ||
-			p.last_name) = person_name_norm(p_q)
+			WHERE person_full_name(p.first_name, p.last_name) =
+			person_name_norm(p_q)
 			AND p.id < before ORDER BY p.id DESC LIMIT p_limit;
 	ELSIF p_form = 'phone' THEN
 		RETURN QUERY SELECT DISTINCT ph.person_id FROM person_phones ph
@@ -171,11 +182,11 @@ BEGIN
 			WHERE length(w) > 16;
 		IF cardinality(keys) = 1 THEN
 			drv := keys[1];
-		ELSE	-- the rarest key drives; counting stops at 2000
+		ELSE	-- the rarest key drives; counting stops at 10000
 			SELECT k INTO drv FROM unnest(keys) k
 			ORDER BY (SELECT count(*) FROM (SELECT 1
 				FROM person_name_keys x WHERE x.key = k
-				LIMIT 2000) c), length(k) DESC
+				LIMIT 10000) c), length(k) DESC
 			LIMIT 1;
 		END IF;
 		RETURN QUERY SELECT n.person_id FROM person_name_keys n
@@ -336,6 +347,7 @@ REVOKE ALL ON FUNCTION notify_recipients(bigint, text) FROM PUBLIC;
 -- ---------------------------------------------------------------- grants
 
 GRANT EXECUTE ON FUNCTION person_name_norm(text), person_query_words(text),
+	person_full_name(text, text),
 	person_name_words(text, text), person_name_keys_of(text, text),
 	people_name_match(bigint, text[]),
 	people_search_ids(text, text, bigint, int)

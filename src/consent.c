@@ -289,19 +289,20 @@ greenhouse_may(struct db *db, int64_t person, const char *num,
 
 	if (num != NULL) {
 		p[2] = num;
-		rc = db_exec(db, "SELECT COALESCE((SELECT ($1::timestamptz IS"
-		    " NULL OR $1::timestamptz >= evidence_at) AND NOT (new_state"
-		    " = 'revoked' AND source IN ('keyword', 'provider_error') AND"
-		    " $2 = 'granted') FROM consent_ledger WHERE e164 = $3"
-		    " ORDER BY id DESC LIMIT 1), true)", p, 3, &rows);
+		rc = db_exec(db, "SELECT COALESCE((SELECT ($1::timestamptz"
+		    " IS NULL OR $1::timestamptz >= evidence_at) AND NOT"
+		    " (new_state = 'revoked' AND source IN ('keyword',"
+		    " 'provider_error') AND $2 = 'granted') FROM consent_ledger"
+		    " WHERE e164 = $3 ORDER BY id DESC LIMIT 1), true)", p, 3,
+		    &rows);
 	} else {
 		p[2] = db_i64(id, person);
-		rc = db_exec(db, "SELECT COALESCE((SELECT ($1::timestamptz IS"
-		    " NULL OR $1::timestamptz >= evidence_at) AND NOT (new_state"
-		    " = 'revoked' AND source IN ('keyword', 'provider_error') AND"
-		    " $2 = 'granted') FROM consent_ledger WHERE person_id ="
-		    " $3::bigint AND e164 IS NULL ORDER BY id DESC LIMIT 1), true)",
-		    p, 3, &rows);
+		rc = db_exec(db, "SELECT COALESCE((SELECT ($1::timestamptz"
+		    " IS NULL OR $1::timestamptz >= evidence_at) AND NOT"
+		    " (new_state = 'revoked' AND source IN ('keyword',"
+		    " 'provider_error') AND $2 = 'granted') FROM consent_ledger"
+		    " WHERE person_id = $3::bigint AND e164 IS NULL ORDER BY id"
+		    " DESC LIMIT 1), true)", p, 3, &rows);
 	}
 	return ask(rc, &rows, ok);
 }
@@ -373,10 +374,10 @@ follow_up(struct db *db, int64_t person, const char *num,
 
 	if (num != NULL) {
 		p[0] = num;
-		rc = db_exec(db, "UPDATE people SET sms_consent = $2 WHERE id IN"
-		    " (SELECT person_id FROM person_phones WHERE e164 = $1) AND"
-		    " consent_sms_phone(id) = $1 RETURNING id, greenhouse_id",
-		    p, 2, &rows);
+		rc = db_exec(db, "UPDATE people SET sms_consent = $2 WHERE"
+		    " id IN (SELECT person_id FROM person_phones WHERE e164 ="
+		    " $1) AND consent_sms_phone(id) = $1 RETURNING id,"
+		    " greenhouse_id", p, 2, &rows);
 	} else
 		rc = db_exec(db, "UPDATE people SET sms_consent = $2 WHERE id ="
 		    " $1::bigint RETURNING id, greenhouse_id", p, 2, &rows);

@@ -58,8 +58,8 @@ struct consent_verdict {
 	const char		*code;		/* the same as a short word:
 						   "no_consent", "opted_out" */
 	enum consent_state	 state;		/* of the number now */
-	bool			 notice;	/* the first text to this number:
-						   add CONSENT_NOTICE once */
+	bool			 notice;	/* the first text to this
+						   number: add CONSENT_NOTICE */
 };
 
 #define CONSENT_NOTICE	"Reply STOP to opt out."
@@ -82,8 +82,9 @@ struct consent_facts {
 	bool			 suppressed;	/* 003's phone_suppressions */
 	bool			 chat_needs_consent; /* require_chat_consent
 						   is not "no" */
-	bool			 confirmed;	/* an opt-out confirmation went
-						   since the newest revocation */
+	bool			 confirmed;	/* an opt-out confirmation
+						   went since the newest
+						   revocation */
 	bool			 first_text;	/* nothing went to it yet */
 };
 
@@ -140,7 +141,8 @@ int	 consent_state(struct db *, int64_t person, const char *phone,
 int	 consent_phone(struct db *, int64_t person, char out[17], bool *found);
 
 const char		*consent_state_name(enum consent_state);
-bool			 consent_state_parse(const char *, enum consent_state *);
+bool			 consent_state_parse(const char *,
+			    enum consent_state *);
 const char		*consent_source_name(enum consent_source);
 const char		*consent_kind_name(enum consent_kind);
 

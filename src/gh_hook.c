@@ -228,41 +228,57 @@ log_rejected(struct db *db, int64_t tenant, struct logrow *l,
 
 /* ------------------------------------------------------------ applying */
 
-/* delete_candidate, in C: its suppression hashes need the master key. */
+/* Was event_id claimed by an applied or ignored delivery? */
+static int
+seen(struct db *db, const char *event_id, bool *yes)
+{
+	struct db_rows	 rows = DB_ROWS_INIT;
+	const char	*p[1] = { event_id };
+
+	*yes = false;
+	if (event_id == NULL)
+		return 0;
+	if (db_exec(db, "SELECT 1 FROM webhook_events WHERE source ="
+	    " 'greenhouse' AND event_id = $1 AND outcome IN ('applied',"
+	    " 'ignored')", p, 1, &rows) == -1)
+		return -1;
+	*yes = rows.nrows > 0;
+	db_rows_release(&rows);
+	return 0;
+}
+
+/*
+ * delete_candidate, in C: its suppression hashes need the master key. As
+ * in gh_deliver(), the row goes in last, with its outcome.
+ */
 static int
 delete_logged(struct db *db, int64_t tenant, struct logrow *l,
     const struct gh_event *ev, struct gh_reply *reply)
 {
-	enum gh_did	 did;
-	char		 eid[21];
-	const char	*p[1];
+	enum gh_did	 did = GH_DID_GONE;
 	int64_t		 id;
-	bool		 claimed;
+	bool		 dup = false, claimed = false;
 
 	reply->status = 200;
-	reply->outcome = l->outcome = "applied";
 	if (db_begin_tenant(db, tenant) == -1)
 		return -1;
-	if (log_insert(db, l, &id, &claimed) == -1)
+	if (seen(db, l->event_id, &dup) == -1)
 		goto fail;
-	if (!claimed) {		/* seen before: log the attempt, change nothing */
-		reply->outcome = l->outcome = "duplicate";
+	if (!dup && gh_apply_delete_candidate(db, ev->object_id,
+	    ev->deleted_apps, ev->ndeleted, &did) == -1)
+		goto fail;
+	l->outcome = did == GH_DID_CHANGE ? "applied" : "ignored";
+	l->error = did == GH_DID_CHANGE ? NULL : "nothing to delete";
+	if (!dup && log_insert(db, l, &id, &claimed) == -1)
+		goto fail;
+	if (!claimed) {		/* seen before: log the attempt only */
+		l->outcome = "duplicate";
+		l->error = NULL;
 		l->body = NULL;
 		if (log_insert(db, l, &id, &claimed) == -1)
 			goto fail;
-		return db_commit(db);
 	}
-	if (gh_apply_delete_candidate(db, ev->object_id, ev->deleted_apps,
-	    ev->ndeleted, &did) == -1)
-		goto fail;
-	p[0] = db_i64(eid, id);
-	if (did != GH_DID_CHANGE) {
-		reply->outcome = "ignored";
-		if (db_exec(db, "UPDATE webhook_events SET outcome = 'ignored',"
-		    " error = 'nothing to delete' WHERE id = $1::bigint", p, 1,
-		    NULL) == -1)
-			goto fail;
-	}
+	reply->outcome = l->outcome;
 	return db_commit(db);
 fail:
 	db_rollback(db);

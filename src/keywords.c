@@ -234,7 +234,8 @@ words_split(const char *s, size_t len, struct words *w)
 		else if (c >= 0xc0 && c <= 0xff && latin1_fold[c - 0xc0] != '*')
 			w->text[at++] = latin1_fold[c - 0xc0];
 		else if (c >= 0x100 && !is_symbol(c)) {
-			memcpy(w->text + at, p + i, used);	/* other scripts */
+			/* another script: kept as it is */
+			memcpy(w->text + at, p + i, used);
 			at += used;
 		} else
 			word_close(w, &at, &start);

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "http.h"
+#include "optin.h"
 #include "sms.h"
 #include "val.h"
 #include "banned.h"
@@ -95,9 +96,10 @@ insert_row(struct db *db, const struct message_new *m, const char *num,
 	p[2] = num;
 	p[3] = m->shown != NULL ? m->shown : m->body;
 	p[4] = m->user_id > 0 ? db_i64(uid, m->user_id) : NULL;
-	rc = db_exec(db, "INSERT INTO messages (tenant_id, person_id, direction,"
-	    " kind, e164, body, status, user_id) VALUES (app_tenant(),"
-	    " $1::bigint, 'outbound', $2, $3, $4, 'queued', $5::bigint)"
+	rc = db_exec(db, "INSERT INTO messages (tenant_id, person_id,"
+	    " direction, kind, e164, body, status, user_id) VALUES"
+	    " (app_tenant(), $1::bigint, 'outbound', $2, $3, $4, 'queued',"
+	    " $5::bigint)"
 	    " RETURNING id, tenant_id", p, 5, &rows);
 	if (rc == 0) {
 		*id = db_int(&rows, 0, 0);
@@ -126,8 +128,8 @@ message_queue(struct db *db, const struct message_new *m,
 	} else if (m->to == NULL && m->person > 0 &&
 	    consent_phone(db, m->person, num, &found) == -1)
 		return -1;
-	if (consent_may_send(db, m->person, found ? num : "", kind_rule[m->kind],
-	    v) == -1)
+	if (consent_may_send(db, m->person, found ? num : "",
+	    kind_rule[m->kind], v) == -1)
 		return -1;
 	if (!v->ok)
 		return 0;
@@ -158,6 +160,7 @@ message_chat(struct db *db, int64_t person, int64_t user, const char *body,
 	struct message_new	 m;
 	char			 pid[21];
 	const char		*p[1] = { db_i64(pid, person) };
+	bool			 link = false;
 
 	*id = 0;
 	memset(v, 0, sizeof(*v));
@@ -168,12 +171,17 @@ message_chat(struct db *db, int64_t person, int64_t user, const char *body,
 	db_rows_release(&rows);
 	if (!*found)
 		return 0;
+	if (optin_link_in_text(db, person, body, &link) == -1)
+		return -1;
 	memset(&m, 0, sizeof(m));
 	m.person = person;
-	m.kind = MESSAGE_CHAT;
+	m.kind = link ? MESSAGE_OPTIN_REQUEST : MESSAGE_CHAT;
 	m.body = body;
 	m.user_id = user;
-	return message_queue(db, &m, v, id);
+	if (message_queue(db, &m, v, id) == -1)
+		return -1;
+	return link && v->ok ? optin_mark_requested(db, person, user,
+	    "opt-in link sent in the chat") : 0;
 }
 
 /* ---------------------------------------------------- status, inbound */
@@ -206,8 +214,9 @@ message_status(struct db *db, const char *sid, const char *status,
 		ev.error_code = error_code;
 		ev.message_sid = sid;
 		ev.note = "status callback: the recipient opted out";
-		rc = consent_change(db, db_int(&rows, 0, 0), db_str(&rows, 0, 1),
-		    CONSENT_REVOKED, CONSENT_SRC_PROVIDER_ERROR, &ev, NULL);
+		rc = consent_change(db, db_int(&rows, 0, 0),
+		    db_str(&rows, 0, 1), CONSENT_REVOKED,
+		    CONSENT_SRC_PROVIDER_ERROR, &ev, NULL);
 	}
 out:
 	db_rows_release(&rows);
@@ -269,8 +278,9 @@ message_flag_settle(struct db *db, int64_t id, int64_t user_id,
 		ev.message_sid = db_str(&rows, 0, 2);
 		ev.message_body = db_str(&rows, 0, 3);
 		ev.note = "a recruiter confirmed a reply as an opt-out";
-		rc = consent_change(db, db_int(&rows, 0, 0), db_str(&rows, 0, 1),
-		    CONSENT_REVOKED, CONSENT_SRC_RECRUITER, &ev, NULL);
+		rc = consent_change(db, db_int(&rows, 0, 0),
+		    db_str(&rows, 0, 1), CONSENT_REVOKED,
+		    CONSENT_SRC_RECRUITER, &ev, NULL);
 	}
 out:
 	db_rows_release(&rows);
@@ -279,9 +289,10 @@ out:
 
 /* ------------------------------------------------------------------ JSON */
 
-#define MESSAGE_COLS	"id, COALESCE(person_id, 0), direction, kind, e164," \
-	" body, status, error, error_code, flag, flag_state, to_char(created_at" \
-	" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), user_id"
+#define MESSAGE_COLS	"id, COALESCE(person_id, 0), direction, kind," \
+	" e164, body, status, error, error_code, flag, flag_state," \
+	" to_char(created_at AT TIME ZONE 'UTC'," \
+	" 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), user_id"
 
 static void
 add_str(struct json_object *o, const char *k, const struct db_rows *r,

@@ -35,7 +35,7 @@
 
 static struct pending {
 	int64_t		 tenant, id;
-	char		*body;		/* the text when the chat keeps another */
+	char		*body;		/* the text if the row keeps another */
 } pending[PENDING_MAX];
 static size_t	 npending;
 
@@ -128,7 +128,8 @@ job_load(struct db *db, const struct outbox_item *it, struct job *j)
 	memcpy(j->to, db_str(&rows, 0, 2), db_len(&rows, 0, 2) + 1);
 	buf_adds(&j->shown, db_str(&rows, 0, 3));
 	buf_adds(&j->body, body != NULL && f ? body : j->shown.ptr);
-	if ((rc = consent_may_send(db, j->person, j->to, message_consent_kind(j->kind),
+	if ((rc = consent_may_send(db, j->person, j->to,
+	    message_consent_kind(j->kind),
 	    &v)) == -1 || (rc = job_account(db, it->tenant_id, j)) == -1)
 		goto out;
 	if (!v.ok)
@@ -212,7 +213,8 @@ job_result(const struct job *j, const struct sms_result *r)
 		json_object_object_add(o, "refused",
 		    json_object_new_string(j->refused));
 	else if (r != NULL)
-		json_object_object_add(o, "sid", json_object_new_string(r->sid));
+		json_object_object_add(o, "sid",
+		    json_object_new_string(r->sid));
 	return o;
 }
 
@@ -290,8 +292,9 @@ message_flush(struct db *db)
 		permanent = false;
 		buf_reset(&err);
 		if (message_deliver(db, &it, &result, &err, &permanent) == -1)
-			log_info("message %lld: not sent at once (%s); loop-cron "
-			    "tries again", (long long)pending[i].id, err.ptr);
+			log_info("message %lld: not sent at once (%s); "
+			    "loop-cron tries again", (long long)pending[i].id,
+			    err.ptr);
 		json_object_put(result);
 		json_object_put(it.payload);
 		free(pending[i].body);

@@ -167,9 +167,9 @@ sms_queue(struct db *db, int64_t person, int64_t user,
 	return rc;
 }
 
-/* none becomes requested once a request went out. */
-static int
-mark_requested(struct db *db, int64_t person, int64_t user, const char *note)
+int
+optin_mark_requested(struct db *db, int64_t person, int64_t user,
+    const char *note)
 {
 	struct consent_evidence	 ev;
 	enum consent_state	 st;
@@ -231,7 +231,7 @@ optin_request(struct db *db, int64_t tenant, int64_t person, int64_t user,
 	    (v.ok && sms_queue(db, person, user, &b, link.ptr,
 	    &out->sms) == -1) || (email.len > 0 && email_queue(db, &b,
 	    email.ptr, first.ptr, link.ptr, NULL) == -1) ||
-	    mark_requested(db, person, user, "opt-in request sent") == -1)
+	    optin_mark_requested(db, person, user, "opt-in request sent") == -1)
 		goto out;
 	out->email = email.len > 0;
 	if (!out->sms)
@@ -318,7 +318,7 @@ optin_auto_email(struct db *db, int64_t tenant, int64_t person)
 	if (wording_brand_load(db, tenant, &b) == -1 ||
 	    link_new(db, person, OPTIN_AUTO_EMAIL, 0, &link) == -1 ||
 	    email_queue(db, &b, email.ptr, first.ptr, link.ptr,
-	    key.ptr) == -1 || mark_requested(db, person, 0,
+	    key.ptr) == -1 || optin_mark_requested(db, person, 0,
 	    "automatic opt-in email sent") == -1)
 		goto out;
 	rc = 0;
@@ -329,4 +329,36 @@ out:
 	buf_release(&link);
 	buf_release(&key);
 	return rc;
+}
+
+int
+optin_link_in_text(struct db *db, int64_t person, const char *text,
+    bool *yes)
+{
+	struct db_rows	 rows = DB_ROWS_INIT;
+	char		 tok[OPTIN_TOKEN_CHARS + 1], hash[SEC_HEX_SHA256];
+	char		 id[21];
+	const char	*at, *p[2];
+	size_t		 n;
+
+	*yes = false;
+	if (text == NULL || (at = strstr(text, "/c/optin/")) == NULL)
+		return 0;
+	at += strlen("/c/optin/");
+	n = strspn(at, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_");
+	if (n != OPTIN_TOKEN_CHARS)
+		return 0;
+	memcpy(tok, at, n);
+	tok[n] = '\0';
+	sec_sha256_hex(tok, n, hash);
+	p[0] = db_i64(id, person);
+	p[1] = hash;
+	if (db_exec(db, "SELECT EXISTS (SELECT 1 FROM optin_tokens WHERE"
+	    " person_id = $1::bigint AND token_hash = $2 AND used_at IS NULL"
+	    " AND expires_at > now())", p, 2, &rows) == -1)
+		return -1;
+	*yes = rows.nrows == 1 && db_bool(&rows, 0, 0);
+	db_rows_release(&rows);
+	return 0;
 }

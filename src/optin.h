@@ -27,6 +27,7 @@
 #include "db.h"
 
 #define OPTIN_TOKEN_BYTES	24
+#define OPTIN_TOKEN_CHARS	32	/* base64url of OPTIN_TOKEN_BYTES */
 #define OPTIN_TOKEN_DAYS	14
 #define OPTIN_CODE_TRIES	5
 #define OPTIN_CODES_PER_HOUR	3
@@ -61,6 +62,18 @@ int	 optin_request(struct db *, int64_t tenant, int64_t person,
  */
 int	 optin_chat_text(struct db *, int64_t tenant, int64_t person,
 	    int64_t user, struct buf *text, const char **reason, bool *found);
+
+/* Consent none becomes requested: a request (note says which) went out. */
+int	 optin_mark_requested(struct db *, int64_t person, int64_t user,
+	    const char *note);
+
+/*
+ * True (*yes) when text carries one of person's own open opt-in links (a
+ * chat made from Messaging > SMS Consent): such a text is an opt-in
+ * request, not a chat, for consent_may_send().
+ */
+int	 optin_link_in_text(struct db *, int64_t person, const char *text,
+	    bool *yes);
 
 /*
  * The automatic opt-in email for a person who just arrived (Greenhouse

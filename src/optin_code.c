@@ -38,7 +38,7 @@ token_ok(const char *t)
 {
 	size_t	 n = t != NULL ? strlen(t) : 0;
 
-	return n == (OPTIN_TOKEN_BYTES * 4 + 2) / 3 && strspn(t,
+	return n == OPTIN_TOKEN_CHARS && strspn(t,
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789-_") == n;
 }
@@ -251,7 +251,8 @@ code_accept(struct db *db, const struct optin_link *l,
 	struct consent_verdict	 v;
 	struct buf		 wording = BUF_INIT, text = BUF_INIT;
 	char			 cid[21], tid[21];
-	const char		*p[2] = { db_i64(cid, c->id), db_i64(tid, l->id) };
+	const char		*p[2] = { db_i64(cid, c->id),
+				    db_i64(tid, l->id) };
 	int			 rc = -1;
 
 	if (db_exec(db, "UPDATE optin_codes SET used_at = now() WHERE id ="

@@ -11,6 +11,7 @@
  */
 #include "people.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,6 +187,8 @@ people_query_parse(const char *q, struct people_query *out, const char **why)
 	" E'\\n'), array_to_string(ARRAY(SELECT COALESCE(ph.e164, ph.raw)" \
 	" FROM person_phones ph WHERE ph.person_id = p.id ORDER BY" \
 	" ph.seq), E'\\n'), p.company, p.title, p.source"
+#define PERSON_FROM \
+	" JOIN people p ON p.id = s.id LEFT JOIN users u ON u.id = p.owner_id"
 
 void
 people_list_release(struct people_list *l)
@@ -221,7 +224,17 @@ list_fill(struct people_list *l, size_t keep)
 		it->company = db_str(r, i, 11);
 		it->title = db_str(r, i, 12);
 		it->source = db_str(r, i, 13);
+		it->extra = db_str(r, i, 14);
 	}
+}
+
+/* Keeps limit rows of the limit + 1 asked for; more: next is set. */
+static void
+page_fill(struct people_list *out, int limit)
+{
+	list_fill(out, (size_t)limit);
+	if (out->rows.nrows > (size_t)limit && out->n > 0)
+		out->next = out->v[out->n - 1].id;
 }
 
 int
@@ -238,16 +251,51 @@ people_search(struct db *db, const struct people_query *q, int64_t before,
 	p[1] = q->text;
 	p[2] = before > 0 ? db_i64(b, before) : NULL;
 	p[3] = db_i64(n, limit + 1);
-	if (db_exec(db, "SELECT " PERSON_COLS
+	if (db_exec(db, "SELECT " PERSON_COLS ", NULL"
 	    " FROM people_search_ids($1, $2, $3::bigint, $4::int)"
-	    " WITH ORDINALITY AS s (id, n) JOIN people p ON p.id = s.id"
-	    " LEFT JOIN users u ON u.id = p.owner_id ORDER BY s.n",
+	    " WITH ORDINALITY AS s (id, n)" PERSON_FROM " ORDER BY s.n",
 	    p, 4, &out->rows) == -1)
 		return -1;
-	list_fill(out, (size_t)limit);
-	if (out->rows.nrows > (size_t)limit)
-		out->next = out->v[out->n - 1].id;
+	page_fill(out, limit);
 	return 0;
+}
+
+int
+people_of(struct db *db, enum people_set set, int64_t id, int64_t before,
+    int limit, struct people_list *out)
+{
+	char		 i[21], b[21], n[21];
+	const char	*p[3];
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (limit < 1 || limit > PEOPLE_LIMIT_MAX)
+		limit = PEOPLE_LIMIT_DEFAULT;
+	p[0] = db_i64(i, id);
+	p[1] = db_i64(b, before > 0 ? before : INT64_MAX);
+	p[2] = db_i64(n, limit + 1);
+	if (set == PEOPLE_IN_POOL)
+		rc = db_exec(db, "SELECT " PERSON_COLS ", NULL FROM (SELECT"
+		    " person_id AS id FROM pool_members WHERE pool_id ="
+		    " $1::bigint AND person_id < $2::bigint ORDER BY 1 DESC"
+		    " LIMIT $3::int) s" PERSON_FROM " ORDER BY p.id DESC",
+		    p, 3, &out->rows);
+	else if (set == PEOPLE_IN_JOB)
+		rc = db_exec(db, "SELECT " PERSON_COLS ", s.stage FROM (SELECT"
+		    " DISTINCT ON (a.person_id) a.person_id AS id,"
+		    " a.stage_name AS stage FROM applications a JOIN jobs j ON"
+		    " j.greenhouse_id = a.job_gh_id WHERE j.id = $1::bigint AND"
+		    " a.person_id < $2::bigint ORDER BY a.person_id DESC,"
+		    " a.id DESC LIMIT $3::int) s" PERSON_FROM
+		    " ORDER BY p.id DESC", p, 3, &out->rows);
+	else if (set == PEOPLE_PINNED_BY)
+		rc = db_exec(db, "SELECT " PERSON_COLS ", NULL FROM (SELECT"
+		    " person_id AS id FROM pins WHERE user_id = $1::bigint AND"
+		    " person_id < $2::bigint ORDER BY 1 DESC LIMIT $3::int) s"
+		    PERSON_FROM " ORDER BY p.id DESC", p, 3, &out->rows);
+	if (rc == 0)
+		page_fill(out, limit);
+	return rc;
 }
 
 int
@@ -277,7 +325,7 @@ people_get(struct db *db, int64_t id, struct people_list *out)
 	const char	*p[1] = { db_i64(i, id) };
 
 	memset(out, 0, sizeof(*out));
-	if (db_exec(db, "SELECT " PERSON_COLS " FROM people p"
+	if (db_exec(db, "SELECT " PERSON_COLS ", NULL FROM people p"
 	    " LEFT JOIN users u ON u.id = p.owner_id WHERE p.id = $1::bigint",
 	    p, 1, &out->rows) == -1)
 		return -1;
@@ -300,7 +348,7 @@ people_find_dups(struct db *db, const char *email, const char *phone,
 	}
 	p[0] = email != NULL ? low.ptr : NULL;
 	p[1] = phone;
-	rc = db_exec(db, "SELECT " PERSON_COLS " FROM people p"
+	rc = db_exec(db, "SELECT " PERSON_COLS ", NULL FROM people p"
 	    " LEFT JOIN users u ON u.id = p.owner_id WHERE p.id IN ("
 	    " SELECT person_id FROM person_emails WHERE email = $1"
 	    " UNION SELECT person_id FROM person_phones WHERE e164 = $2)"

@@ -80,6 +80,7 @@ struct person_item {
 	const char	*company;	/* NULL: unknown */
 	const char	*title;
 	const char	*source;
+	const char	*extra;		/* people_of(): PEOPLE_IN_JOB's stage */
 };
 
 struct people_list {
@@ -116,6 +117,22 @@ int	 people_get(struct db *, int64_t id, struct people_list *out);
  */
 int	 people_find_dups(struct db *, const char *email, const char *phone,
 	    struct people_list *out);
+
+/* Sets of people that pages list (people_of()). */
+enum people_set {
+	PEOPLE_IN_POOL,		/* members of pool id */
+	PEOPLE_IN_JOB,		/* applicants to job id (jobs.id); extra:
+				   the application's current stage */
+	PEOPLE_PINNED_BY,	/* pinned by user id */
+	PEOPLE_SET__MAX
+};
+
+/*
+ * Up to limit people of the set, newest first, with ids below before (0:
+ * from the top); out->next as people_search(). 0 or -1.
+ */
+int	 people_of(struct db *, enum people_set, int64_t id, int64_t before,
+	    int limit, struct people_list *out);
 
 /*
  * A new JSON object for it (the caller puts it): id, first_name,

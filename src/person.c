@@ -22,7 +22,6 @@
 
 #include "buf.h"
 #include "cfg.h"
-#include "jsonx.h"
 #include "log.h"
 #include "sec.h"
 #include "val.h"
@@ -280,13 +279,13 @@ add_str(struct json_object *o, const char *key, const char *v)
 		json_object_object_add(o, key, json_object_new_string(v));
 }
 
-/* JSON text (from gh_map.c's json-c) embedded as a value. */
+/* JSON text (json-c's own output, from gh_map.c) embedded as a value. */
 static void
 add_json(struct json_object *o, const char *key, const char *text)
 {
 	struct json_object	*v;
 
-	if (text != NULL && (v = jsonx_parse(text, strlen(text), NULL)) != NULL)
+	if (text != NULL && (v = json_tokener_parse(text)) != NULL)
 		json_object_object_add(o, key, v);
 }
 

@@ -267,7 +267,8 @@ sms_send(const struct sms_account *a, const char *to, const char *body,
 	};
 	struct fetch_req	 req;
 	struct fetch_resp	 resp;
-	struct buf		 url = BUF_INIT, form = BUF_INIT, err = BUF_INIT;
+	struct buf		 url = BUF_INIT, form = BUF_INIT;
+	struct buf		 err = BUF_INIT;
 	int			 rc = -1;
 
 	memset(out, 0, sizeof(*out));

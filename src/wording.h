@@ -31,7 +31,8 @@ struct wording_brand {
 };
 
 /* Reads the brand of the current transaction's tenant. */
-int	 wording_brand_load(struct db *, int64_t tenant, struct wording_brand *);
+int	 wording_brand_load(struct db *, int64_t tenant,
+	    struct wording_brand *);
 void	 wording_brand_release(struct wording_brand *);
 
 /* The consent wording the opt-in page shows and the ledger keeps. */

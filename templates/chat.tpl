@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! A person's texts and the chat box (cgi-bin/crm/consent.c). Keys: PERSON_ID, PHONE (section + value), NO_PHONE (section), MESSAGING (include: person_messaging.tpl), MESSAGE rows (MID, DIRECTION in|out, WHO, BODY, STATUS, TIME, TIME_ISO, ERROR section + value, FLAG_OPEN section, FLAG_DONE section + value), NO_MESSAGES (section), DRAFT (the chat box's text); CSRF from the layout. }}
+{{! A person's texts and the chat box (cgi-bin/crm/consent.c). Keys: PERSON_ID, PHONE (section + value), NO_PHONE (section), MESSAGING (include: person_messaging.tpl), MESSAGE rows (MID, DIRECTION in|out, WHO, LINE rows of LINE_TEXT (the body line by line), STATUS, STATUS_LABEL, TIME, TIME_ISO, ERROR section + value, FLAG_OPEN section, FLAG_DONE section + value), NO_MESSAGES (section), DRAFT (the chat box's text); CSRF from the layout. }}
 <div class="chat-head">
 {{#PHONE}}
   <p class="chat-phone">Texts go to <strong class="nowrap">{{PHONE}}</strong></p>
@@ -19,8 +19,8 @@
   <ol class="thread">
 {{#MESSAGE}}
     <li class="msg msg-{{DIRECTION}}" id="m{{MID}}">
-      <div class="msg-bubble">{{BODY}}</div>
-      <div class="msg-meta">{{WHO}} · <time datetime="{{TIME_ISO}}">{{TIME}} UTC</time> · <span class="msg-status">{{STATUS}}</span></div>
+      <div class="msg-bubble">{{#LINE}}{{LINE_TEXT}}{{#LINE_separator}}<br>{{/LINE_separator}}{{/LINE}}</div>
+      <div class="msg-meta">{{WHO}} · <time datetime="{{TIME_ISO}}">{{TIME}} UTC</time> · <span class="msg-status msg-status-{{STATUS}}">{{STATUS_LABEL}}</span></div>
 {{#ERROR}}
       <div class="msg-error">{{ERROR}}</div>
 {{/ERROR}}
@@ -41,7 +41,7 @@
   <form class="chat-box" method="post" action="/people/{{PERSON_ID}}/chat">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="chat-body">Message</label>
-    <textarea id="chat-body" name="body" maxlength="1600" rows="3" required>{{DRAFT}}</textarea>
+    <textarea id="chat-body" name="body" maxlength="1600" rows="4" required>{{DRAFT}}</textarea>
     <button class="btn btn-primary" type="submit">Send</button>
   </form>
 </section>

@@ -85,19 +85,60 @@ crm_messaging_panel(struct req *r, int64_t person, struct tmpl_dict *parent)
 	return rc;
 }
 
+/* A status as a recruiter reads it; sent: the provider has it. */
+static const char *
+status_label(const char *st, bool sent)
+{
+	static const struct { const char *st, *label; } l[] = {
+		{ "sending", "sending" }, { "delivered", "delivered" },
+		{ "read", "read" }, { "undelivered", "not delivered" },
+		{ "failed", "not delivered" }, { "refused", "not sent" },
+		{ "canceled", "canceled" }, { "received", "received" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(l) / sizeof(l[0]); i++)
+		if (strcmp(st, l[i].st) == 0)
+			return l[i].label;
+	return sent ? "sent" : "waiting to send";
+}
+
+/* The body line by line: the template puts a <br> between rows. */
+static void
+body_lines(struct tmpl_dict *m, const char *body)
+{
+	struct buf	 line = BUF_INIT;
+	size_t		 n;
+
+	for (;;) {
+		n = strcspn(body, "\n");
+		buf_reset(&line);
+		buf_add(&line, body, n);
+		tmpl_set(tmpl_section_add(m, "LINE"), "LINE_TEXT", line.ptr);
+		if (body[n] == '\0')
+			break;
+		body += n + 1;
+	}
+	buf_release(&line);
+}
+
 /* One message of the thread. */
 static void
 thread_row(struct tmpl_dict *d, const struct db_rows *rows, size_t i)
 {
 	struct tmpl_dict	*m = tmpl_section_add(d, "MESSAGE");
-	bool			 in = strcmp(db_str(rows, i, 1), "inbound") == 0;
+	bool			 in;
+
+	in = strcmp(db_str(rows, i, 1), "inbound") == 0;
 
 	tmpl_set(m, "MID", db_str(rows, i, 0));
 	tmpl_set(m, "DIRECTION", in ? "in" : "out");
-	tmpl_set(m, "WHO", in ? "Candidate" : strcmp(db_str(rows, i, 2),
-	    "chat") == 0 ? "You" : "Automatic");
-	tmpl_set(m, "BODY", db_str(rows, i, 3));
+	tmpl_set(m, "WHO", in ? "Candidate" : !db_null(rows, i, 10) ?
+	    db_str(rows, i, 10) : "Automatic");
+	body_lines(m, db_str(rows, i, 3));
 	tmpl_set(m, "STATUS", db_str(rows, i, 4));
+	tmpl_set(m, "STATUS_LABEL", status_label(db_str(rows, i, 4),
+	    db_bool(rows, i, 9)));
 	tmpl_set(m, "TIME", db_str(rows, i, 5));
 	tmpl_set(m, "TIME_ISO", db_str(rows, i, 6));
 	if (!db_null(rows, i, 7))
@@ -115,15 +156,18 @@ thread(struct db *db, int64_t person, struct tmpl_dict *d)
 {
 	struct db_rows	 rows = DB_ROWS_INIT;
 	char		 pid[21], lim[21];
-	const char	*p[2] = { db_i64(pid, person), db_i64(lim, CHAT_SHOWN) };
+	const char	*p[2] = { db_i64(pid, person),
+			    db_i64(lim, CHAT_SHOWN) };
 	size_t		 i;
 
-	if (db_exec(db, "SELECT * FROM (SELECT id, direction, kind, body,"
-	    " status, to_char(created_at AT TIME ZONE 'UTC', 'Mon DD, HH24:MI'),"
-	    " to_char(created_at AT TIME ZONE 'UTC',"
-	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), error, flag_state FROM messages"
-	    " WHERE person_id = $1::bigint ORDER BY id DESC LIMIT $2::int) m"
-	    " ORDER BY id", p, 2, &rows) == -1)
+	if (db_exec(db, "SELECT * FROM (SELECT m.id, m.direction, m.kind,"
+	    " m.body, m.status, to_char(m.created_at AT TIME ZONE 'UTC',"
+	    " 'Mon DD, HH24:MI'), to_char(m.created_at AT TIME ZONE 'UTC',"
+	    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), m.error, m.flag_state,"
+	    " m.provider_sid IS NOT NULL, u.name FROM messages m LEFT JOIN"
+	    " users u ON u.id = m.user_id WHERE m.person_id = $1::bigint"
+	    " ORDER BY m.id DESC LIMIT $2::int) t ORDER BY 1", p, 2,
+	    &rows) == -1)
 		return -1;
 	for (i = 0; i < rows.nrows; i++)
 		thread_row(d, &rows, i);
@@ -317,7 +361,8 @@ crm_flag_settle(struct req *r, struct resp *s)
 
 	if (!req_id(r, 0, &id) || !req_id(r, 1, &mid) || how == NULL ||
 	    (strcmp(how, "opt_out") != 0 && strcmp(how, "not_opt_out") != 0)) {
-		resp_error(r, s, 400, "Choose whether the reply is an opt-out.");
+		resp_error(r, s, 400,
+		    "Choose whether the reply is an opt-out.");
 		return 0;
 	}
 	yes = strcmp(how, "opt_out") == 0;

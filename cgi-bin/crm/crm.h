@@ -19,6 +19,24 @@ int	 crm_dashboard(struct req *, struct resp *);
 /* api_me.c */
 int	 api_me(struct req *, struct resp *);
 int	 api_users(struct req *, struct resp *);
+/* people.c, people_view.c, people_add.c: the People pages */
+int	 crm_people(struct req *, struct resp *);
+int	 crm_person(struct req *, struct resp *);
+int	 crm_person_new(struct req *, struct resp *);
+int	 crm_person_add(struct req *, struct resp *);
+/* pools.c */
+int	 crm_pools(struct req *, struct resp *);
+int	 crm_pool(struct req *, struct resp *);
+int	 crm_pool_create(struct req *, struct resp *);
+int	 crm_pool_delete(struct req *, struct resp *);
+int	 crm_pool_remove(struct req *, struct resp *);
+int	 crm_person_pools(struct req *, struct resp *);
+/* pins.c: POST .../pin with pin=yes|no */
+int	 crm_person_pin(struct req *, struct resp *);
+int	 crm_pool_pin(struct req *, struct resp *);
+int	 crm_job_pin(struct req *, struct resp *);
+/* flash.c: the confirmation for ?done=KEY, or NULL */
+const char	*crm_done_text(const struct req *);
 /* api_people.c */
 int	 api_people(struct req *, struct resp *);
 int	 api_person(struct req *, struct resp *);

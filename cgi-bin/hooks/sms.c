@@ -105,9 +105,9 @@ holders(struct db *db, const char *phone, int64_t *ids, size_t *n)
 	size_t		 i;
 
 	*n = 0;
-	if (db_exec(db, "SELECT DISTINCT person_id, consent_sms_phone(person_id)"
-	    " = $1 FROM person_phones WHERE e164 = $1 ORDER BY 2 DESC, 1"
-	    " LIMIT 8", p, 1, &rows) == -1)
+	if (db_exec(db, "SELECT DISTINCT person_id,"
+	    " consent_sms_phone(person_id) = $1 FROM person_phones WHERE e164 ="
+	    " $1 ORDER BY 2 DESC, 1 LIMIT 8", p, 1, &rows) == -1)
 		return -1;
 	for (i = 0; i < rows.nrows && i < MAX_HOLDERS; i++)
 		ids[(*n)++] = db_int(&rows, i, 0);

@@ -24,7 +24,8 @@ pub_page(struct req *r, struct resp *s, int status, const struct pub_view *v,
     const struct wording_brand *b, struct tmpl_dict *body)
 {
 	struct page_public	 pg;
-	struct buf		 nonce = BUF_INIT, csp = BUF_INIT, html = BUF_INIT;
+	struct buf		 nonce = BUF_INIT, csp = BUF_INIT;
+	struct buf		 html = BUF_INIT;
 	char			 csrf[65];
 	int			 rc = -1;
 
@@ -61,7 +62,8 @@ pub_message(struct req *r, struct resp *s, int status,
     const struct wording_brand *b, const char *title, const char *message,
     const char *detail)
 {
-	struct pub_view		 v = { title, "public_message.tpl", NULL, NULL };
+	struct pub_view		 v = { title, "public_message.tpl", NULL,
+				    NULL };
 	struct tmpl_dict	*d = tmpl_dict_new();
 	int			 rc;
 

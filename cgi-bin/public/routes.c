@@ -10,7 +10,8 @@
 
 const struct route public_routes[] = {
 	{ ROUTE_GET,	"/c/healthz",	app_healthz,	R_PUBLIC, 0 },
-	{ ROUTE_GET,	"/c/optin/{token}",	pub_optin,	R_LOGIN_CSRF, 0 },
+	{ ROUTE_GET,	"/c/optin/{token}",	pub_optin,
+	    R_LOGIN_CSRF, 0 },
 	{ ROUTE_POST,	"/c/optin/{token}",	pub_optin_post,
 	    R_LOGIN_CSRF, FORM_MAX },
 	{ ROUTE_GET,	"/c/optin/{token}/code", pub_optin_code,

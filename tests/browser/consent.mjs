@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, screenshot, runner, assert, here, PHONE } from './lib/browser.mjs';
+import { launch, screenshot, runner, assert, here, DESKTOP, PHONE } from './lib/browser.mjs';
 
 const t = runner('consent');
 const root = join(here, '..', '..');
@@ -225,11 +225,11 @@ try {
 		assert(state(id1) === 'revoked', `state ${state(id1)}`);
 		assert(/unsubscribed/.test(await lastText(P1NEW)), 'no opt-out confirmation');
 		await page.goto(`${base}/people/${id1}/chat`);
-		await page.getByLabel('Message').fill('Hi Maya, are you free at 3?');
+		await page.getByLabel('Message', { exact: true }).fill('Hi Maya, are you free at 3?');
 		await clickLoad(page, page.getByRole('button', { name: 'Send' }));
 		const flash = await page.locator('.flash-error').innerText();
 		assert(/opted out/i.test(flash) && /START/.test(flash), `refusal: ${flash}`);
-		assert(await page.getByLabel('Message').inputValue() === 'Hi Maya, are you free at 3?',
+		assert(await page.getByLabel('Message', { exact: true }).inputValue() === 'Hi Maya, are you free at 3?',
 			'the draft was lost');
 		assert(await badge(page).getAttribute('data-consent') === 'revoked', 'badge not revoked');
 		quiet('refused chat', /status of 409/);
@@ -262,6 +262,24 @@ try {
 		assert(await inbound(P1NEW, 'See you Tuesday', { sid }) === 200, 'second not 200');
 		const n = psql(`SELECT count(*) FROM messages WHERE provider_sid = '${sid}'`);
 		assert(n === '1', `stored ${n} times`);
+	});
+
+	await t.check('Messaging > SMS Consent puts the link in the chat box', async () => {
+		const P4 = '+14155550195';
+		const id4 = person('Lena', P4);
+		await page.goto(`${base}/people/${id4}/chat`);
+		await page.getByText('Messaging', { exact: true }).click();
+		await clickLoad(page, page.getByRole('button', { name: 'SMS Consent' }));
+		const draft = await page.getByLabel('Message', { exact: true }).inputValue();
+		assert(/\/c\/optin\/[A-Za-z0-9_-]{32}/.test(draft), `chat box: ${draft}`);
+		await screenshot(page, 'chat-consent-link-phone', PHONE);
+		await clickLoad(page, page.getByRole('button', { name: 'Send' }));
+		assert(/queued/.test(await page.locator('.flash').innerText()), 'not sent');
+		assert((await lastText(P4)).includes('/c/optin/'), 'the link did not go out');
+		assert(state(id4) === 'requested', `state ${state(id4)}`);
+		await page.setViewportSize(DESKTOP);
+		await screenshot(page, 'chat-desktop', DESKTOP);
+		await page.setViewportSize(PHONE);
 	});
 
 	await t.check('five wrong codes lock the code', async () => {

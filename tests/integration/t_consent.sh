@@ -25,13 +25,17 @@ fi
 C=$T_VAR/consent
 mkdir -p "$C"
 sql() { t_psql postgres "$1"; }
-TA=$(sql "SELECT id FROM tenants WHERE slug = 'ta'")
-TOKEN=sms-secret-ta
-t_loopctl tenant set ta sms_auth_token "$TOKEN" >/dev/null
-t_loopctl tenant set ta sms_account_sid AC0123456789abcdef0123456789abcdef >/dev/null
-t_loopctl tenant set ta sms_from +15005550006 >/dev/null
-t_loopctl tenant set ta brand_name "Acme Recruiting" >/dev/null
-t_loopctl tenant set ta support_contact "help@acme.test" >/dev/null
+# A tenant of its own: other suites count ta's people.
+t_loopctl tenant add tc --name 'Tenant C' >/dev/null 2>&1
+TA=$(sql "SELECT id FROM tenants WHERE slug = 'tc'")
+T_C_EMAIL=carol@tc.test T_C_PASS='carol: correct horse 4'
+printf '%s\n' "$T_C_PASS" | t_loopctl user add tc "$T_C_EMAIL" --name 'Carol Cole' >/dev/null 2>&1
+TOKEN=sms-secret-tc
+t_loopctl tenant set tc sms_auth_token "$TOKEN" >/dev/null
+t_loopctl tenant set tc sms_account_sid AC0123456789abcdef0123456789abcdef >/dev/null
+t_loopctl tenant set tc sms_from +15005550006 >/dev/null
+t_loopctl tenant set tc brand_name "Acme Recruiting" >/dev/null
+t_loopctl tenant set tc support_contact "help@acme.test" >/dev/null
 fake_reset sms
 fake_reset smtp
 
@@ -71,7 +75,7 @@ n=0
 # text PHONE BODY [SID] -> status of an inbound text from PHONE
 text() {
 	n=$((n + 1))
-	post /hooks/sms/ta "$TOKEN" "MessageSid=${3:-SMt$RANDOM$n}" \
+	post /hooks/sms/tc "$TOKEN" "MessageSid=${3:-SMt$RANDOM$n}" \
 		"AccountSid=AC0123456789abcdef0123456789abcdef" "From=$1" \
 		"To=+15005550006" "Body=$2" "NumMedia=0"
 }
@@ -93,14 +97,14 @@ t_jq "consent: START is confirmed by text" 'test("subscribed")' "\"$(last_to "$P
 
 before=$(ledger)
 t_eq "consent: a forged STOP is 401" 401 \
-	"$(post /hooks/sms/ta wrong-token "MessageSid=SMforged1" "From=$P1" "Body=STOP")"
+	"$(post /hooks/sms/tc wrong-token "MessageSid=SMforged1" "From=$P1" "Body=STOP")"
 t_eq "consent: no signature is 401" 401 \
 	"$(http_code --data-urlencode "MessageSid=SMforged2" --data-urlencode "From=$P1" \
-		--data-urlencode "Body=STOP" "$T_URL/hooks/sms/ta")"
+		--data-urlencode "Body=STOP" "$T_URL/hooks/sms/tc")"
 t_eq "consent: a signature for another URL is 401" 401 \
-	"$(http_code -H "X-Twilio-Signature: $(sign "$LOOP_PUBLIC_URL/hooks/sms/tb" "$TOKEN" \
+	"$(http_code -H "X-Twilio-Signature: $(sign "$LOOP_PUBLIC_URL/hooks/sms/ta" "$TOKEN" \
 		MessageSid=SMforged3 "From=$P1" Body=STOP)" --data-urlencode MessageSid=SMforged3 \
-		--data-urlencode "From=$P1" --data-urlencode Body=STOP "$T_URL/hooks/sms/ta")"
+		--data-urlencode "From=$P1" --data-urlencode Body=STOP "$T_URL/hooks/sms/tc")"
 t_eq "consent: forged texts change nothing" "granted|$before" "$(state "$id1")|$(ledger)"
 t_eq "consent: an unknown tenant is 404" 404 \
 	"$(post /hooks/sms/nosuch "$TOKEN" "MessageSid=SMx" "From=$P1" "Body=STOP")"
@@ -121,7 +125,7 @@ t_jq "consent: Harvest gets no" '.value == "no" and .greenhouse_id == 7770001' \
 	"$(sql "SELECT payload FROM outbox WHERE kind = 'harvest.consent' AND tenant_id = $TA
 	    ORDER BY id DESC LIMIT 1")"
 
-tok=$(t_token "$T_A_EMAIL" "$T_A_PASS")
+tok=$(t_token "$T_C_EMAIL" "$T_C_PASS")
 api() { t_curl -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' "$@"; }
 c=$(http_code -o "$C/chat" -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
 	-d '{"body":"Hi Cora"}' "$T_URL/api/v1/people/$id1/messages")
@@ -177,13 +181,13 @@ t_jq "consent: GET messages lists the thread" \
 
 sid=$(sql "SELECT provider_sid FROM messages WHERE person_id = $id1 AND kind = 'chat'
     ORDER BY id DESC LIMIT 1")
-post /hooks/sms/ta/status "$TOKEN" "MessageSid=$sid" "MessageStatus=delivered" >/dev/null
+post /hooks/sms/tc/status "$TOKEN" "MessageSid=$sid" "MessageStatus=delivered" >/dev/null
 t_eq "consent: a late 'sent' callback is 200" 200 \
-	"$(post /hooks/sms/ta/status "$TOKEN" "MessageSid=$sid" "MessageStatus=sent")"
+	"$(post /hooks/sms/tc/status "$TOKEN" "MessageSid=$sid" "MessageStatus=sent")"
 t_eq "consent: delivered never moves back to sent" delivered \
 	"$(sql "SELECT status FROM messages WHERE provider_sid = '$sid'")"
 t_eq "consent: a forged callback is 401" 401 \
-	"$(post /hooks/sms/ta/status nope "MessageSid=$sid" "MessageStatus=failed")"
+	"$(post /hooks/sms/tc/status nope "MessageSid=$sid" "MessageStatus=failed")"
 
 # A 21610 from the provider: the recipient opted out there.
 P2=+14155550102
@@ -202,7 +206,7 @@ P3=+14155550103
 P3NEW=+14155550133
 id3=$(person Erin "$P3" 7770003)
 jar=$C/jar
-t_eq "optin: recruiter signs in" 303 "$(t_login "$jar" "$T_A_EMAIL" "$T_A_PASS")"
+t_eq "optin: recruiter signs in" 303 "$(t_login "$jar" "$T_C_EMAIL" "$T_C_PASS")"
 page=$(t_curl -b "$jar" "$T_URL/people/$id3/chat")
 csrf=$(t_csrf <<<"$page")
 t_true "optin: the chat page has the Messaging menu" "no SMS Opt In" grep -q "SMS Opt In" <<<"$page"
@@ -281,6 +285,19 @@ t_true "optin: ... in words" "no words" grep -q "could not find this opt-in link
 sql "UPDATE optin_tokens SET expires_at = now() - interval '1 minute' WHERE person_id = $id3" >/dev/null
 sql "UPDATE optin_tokens SET used_at = NULL WHERE person_id = $id3" >/dev/null
 t_eq "optin: an expired link is a friendly 410" 410 "$(http_code -o "$C/expired" "$T_URL$path")"
+
+P5=+14155550105
+id5=$(person Gus "$P5")
+page=$(t_curl -b "$jar" -X POST --data-urlencode "csrf=$csrf" "$T_URL/people/$id5/chat/optin-link")
+draft=$(grep -o '/c/optin/[A-Za-z0-9_-]*' <<<"$page" | head -n 1)
+t_true "optin: SMS Consent puts a link in the chat box" "no link" test -n "$draft"
+t_eq "optin: without consent, a plain chat is refused" 409 "$(http_code -b "$jar" \
+	--data-urlencode "csrf=$csrf" --data-urlencode "body=Hi Gus" "$T_URL/people/$id5/chat")"
+t_eq "optin: the chat with the link goes as an opt-in request" 303 "$(http_code -b "$jar" \
+	--data-urlencode "csrf=$csrf" --data-urlencode "body=Please confirm: $LOOP_PUBLIC_URL$draft" \
+	"$T_URL/people/$id5/chat")"
+t_eq "optin: ... marking consent requested" requested "$(state "$id5")"
+t_true "optin: ... and reaching the provider" "$(last_to "$P5")" grep -q "$draft" <<<"$(last_to "$P5")"
 
 # ------------------------------------------------ numbers stay opted out
 

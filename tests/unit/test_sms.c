@@ -93,7 +93,7 @@ wrong_token_or_params(void **state)
 	assert_false(sms_signature_ok(CANON_URL, &kv, "12346", CANON_SIG));
 	assert_false(sms_signature_ok(CANON_URL "&x=1", &kv, "12345",
 	    CANON_SIG));
-	kvlist_add(&kv, "Extra", 5, "", 0);	/* an empty value still counts */
+	kvlist_add(&kv, "Extra", 5, "", 0);	/* empty values count too */
 	assert_false(sms_signature_ok(CANON_URL, &kv, "12345", CANON_SIG));
 	kvlist_release(&kv);
 }
