@@ -105,8 +105,10 @@ stored() {	# TAG -> event rows stored as applied or ignored
 }
 
 say "warm-up: creating the $NCAND candidates"
+seeded=0
 for ((w = 0; w < 40; w++)); do
-	run_wrk "$B/seed.tsv" 3 "warm$w" 0 >/dev/null
+	read -r _ ok other _ <<<"$(run_wrk "$B/seed.tsv" 3 "warm$w" "$seeded")"
+	seeded=$((seeded + ok + other))
 	[ "$(psql_ "SELECT count(*) FROM people WHERE tenant_id = $TID")" -ge "$NCAND" ] &&
 		break
 done

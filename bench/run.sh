@@ -184,18 +184,20 @@ say "bench nginx on $BURL"
 
 # ------------------------------------------------------------ the targets
 
-NAMES=(static bare healthz crm)
+NAMES=(static bare healthz crm dash)
 declare -A URL=(
 	[static]=$BURL/static/bench/2k.txt
 	[bare]=$BURL/bench/bare
 	[healthz]=$BURL/healthz
-	[crm]=$BURL/
+	[crm]=$BURL/account
+	[dash]=$BURL/
 )
 declare -A WHAT=(
 	[static]="nginx, 2 KB static file"
 	[bare]="bare FastCGI + 1 PQexecParams, 2 KB page"
 	[healthz]="loop-crm GET /healthz"
-	[crm]="loop-crm GET / signed in"
+	[crm]="loop-crm GET /account signed in (session + render)"
+	[dash]="loop-crm GET / dashboard (session + 4 queries + render)"
 )
 # Only the CRM page gets the session cookie (an operator's health check
 # and the bare responder have none to parse).
@@ -204,6 +206,7 @@ declare -A HDR=(
 	[bare]="X-Bench: bare"
 	[healthz]="X-Bench: healthz"
 	[crm]="Cookie: loop_session=$SESSION"
+	[dash]="Cookie: loop_session=$SESSION"
 )
 
 # check NAME: one request answers 200 (and the CRM page is the signed-in one).
@@ -212,8 +215,8 @@ check() {
 	code=$(curl -s --noproxy '*' -m 5 -H "${HDR[$1]}" -o "$out" \
 		-w '%{http_code} %{size_download}' "${URL[$1]}")
 	[ "${code%% *}" = 200 ] || die "$1: ${URL[$1]} answered ${code%% *}"
-	if [ "$1" = crm ]; then
-		grep -q 'Bea Bench' "$out" || die "crm: GET / is not the signed-in page"
+	if [ "$1" = crm ] || [ "$1" = dash ]; then
+		grep -q 'Bea Bench' "$out" || die "$1: ${URL[$1]} is not the signed-in page"
 	fi
 	SIZE[$1]=${code#* }
 }
@@ -256,6 +259,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	for n in "${NAMES[@]}"; do run "$n" "$r"; done
 done
 check crm	# the session held to the end: no run was served redirects
+check dash
 
 # Each target's figures come from its median round by requests/s.
 for n in "${NAMES[@]}"; do

@@ -18,6 +18,7 @@
 #include "cfg.h"
 #include "harvest.h"
 #include "log.h"
+#include "notify.h"
 #include "sec.h"
 #include "val.h"
 #include "banned.h"
@@ -307,11 +308,13 @@ greenhouse_may(struct db *db, int64_t person, const char *num,
 	return ask(rc, &rows, ok);
 }
 
+/* Appends the row; *row gets its id ("123"). */
 static int
 ledger_append(struct db *db, int64_t person, const char *num,
     enum consent_state from, enum consent_state to, enum consent_source src,
-    const struct consent_evidence *ev)
+    const struct consent_evidence *ev, char row[21])
 {
+	struct db_rows	 rows = DB_ROWS_INIT;
 	struct buf	 ua = BUF_INIT, body = BUF_INIT, addr = BUF_INIT;
 	char		 id[21], uid[21], code[21];
 	const char	*p[16];
@@ -340,7 +343,10 @@ ledger_append(struct db *db, int64_t person, const char *num,
 	    " SELECT app_tenant(), $1::bigint, (SELECT greenhouse_id FROM"
 	    " people WHERE id = $1::bigint), $2, $3, $4, $5,"
 	    " COALESCE($6::timestamptz, now()), $7::bigint, $8, $9, $10, $11,"
-	    " $12, $13, $14, $15::int, $16", p, 16, NULL);
+	    " $12, $13, $14, $15::int, $16 RETURNING id", p, 16, &rows);
+	if (rc == 0)
+		db_i64(row, db_int(&rows, 0, 0));
+	db_rows_release(&rows);
 	buf_release(&ua);
 	buf_release(&body);
 	buf_release(&addr);
@@ -348,23 +354,13 @@ ledger_append(struct db *db, int64_t person, const char *num,
 }
 
 /*
- * Recruiters who pinned the person and asked for "Candidate opts in for
- * SMS" hear of it. NOTIFY CALL SITE: src/notify.h (the People issue) is
- * not there yet; call its function here once it lands.
+ * The cache on people, then what follows for each person it touched: the
+ * Harvest write-back, and for a grant the recruiters who asked to hear of
+ * it ("Candidate opts in for SMS"; the ledger row keeps it to once).
  */
 static int
-notify_recruiters(struct db *db, int64_t person, enum consent_state to)
-{
-	(void)db;
-	(void)person;
-	(void)to;
-	return 0;
-}
-
-/* The cache on people, then what follows for each person it touched. */
-static int
 follow_up(struct db *db, int64_t person, const char *num,
-    enum consent_state to, enum consent_source src)
+    enum consent_state to, enum consent_source src, const char *row)
 {
 	struct db_rows	 rows = DB_ROWS_INIT;
 	char		 id[21];
@@ -390,7 +386,8 @@ follow_up(struct db *db, int64_t person, const char *num,
 		    harvest_queue_consent(db, db_int(&rows, i, 0),
 		    db_int(&rows, i, 1), to == CONSENT_GRANTED) == -1)
 			goto out;
-		if (notify_recruiters(db, db_int(&rows, i, 0), to) == -1)
+		if (to == CONSENT_GRANTED && notify_event(db, db_int(&rows, i, 0),
+		    NOTIFY_OPTIN, row, NULL) == -1)
 			goto out;
 	}
 	rc = 0;
@@ -429,7 +426,7 @@ consent_change(struct db *db, int64_t person, const char *phone,
 {
 	static const struct consent_evidence none;
 	enum consent_state	 from;
-	char			 num[17] = "";
+	char			 num[17] = "", row[21];
 	bool			 found = false, ok = true;
 
 	if (changed != NULL)
@@ -452,8 +449,8 @@ consent_change(struct db *db, int64_t person, const char *phone,
 	if (!ok)
 		return 0;
 	if (ledger_append(db, person, found ? num : NULL, from, to, src,
-	    ev) == -1 || follow_up(db, person, found ? num : NULL, to,
-	    src) == -1)
+	    ev, row) == -1 || follow_up(db, person, found ? num : NULL, to,
+	    src, row) == -1)
 		return -1;
 	if (found && to == CONSENT_GRANTED && (src == CONSENT_SRC_KEYWORD ||
 	    src == CONSENT_SRC_OPTIN_PAGE) && lift_suppression(db, num) == -1)

@@ -163,14 +163,14 @@ intake_merge(struct db *db, int64_t id, const struct intake_person *p,
 	/* One statement: the new email, the new phone after the last seq. */
 	if (db_exec(db, "WITH e AS (INSERT INTO person_emails (tenant_id,"
 	    " person_id, email, type, is_primary) SELECT app_tenant(),"
-	    " $1::bigint, $2, 'personal', NOT EXISTS (SELECT 1 FROM"
-	    " person_emails WHERE person_id = $1::bigint) WHERE $2 IS NOT NULL"
-	    " ON CONFLICT DO NOTHING RETURNING 1), ph AS (INSERT INTO"
+	    " $1::bigint, $2::text, 'personal', NOT EXISTS (SELECT 1 FROM"
+	    " person_emails WHERE person_id = $1::bigint) WHERE $2::text IS"
+	    " NOT NULL ON CONFLICT DO NOTHING RETURNING 1), ph AS (INSERT INTO"
 	    " person_phones (tenant_id, person_id, seq, raw, e164, type)"
-	    " SELECT app_tenant(), $1::bigint, COALESCE(max(seq) + 1, 0), $3,"
-	    " $3, 'mobile' FROM person_phones WHERE person_id = $1::bigint"
-	    " HAVING $3 IS NOT NULL AND NOT bool_or(e164 IS NOT DISTINCT"
-	    " FROM $3) IS TRUE RETURNING 1)"
+	    " SELECT app_tenant(), $1::bigint, COALESCE(max(seq) + 1, 0),"
+	    " $3::text, $3::text, 'mobile' FROM person_phones WHERE person_id ="
+	    " $1::bigint HAVING $3::text IS NOT NULL AND NOT bool_or(e164 IS"
+	    " NOT DISTINCT FROM $3::text) IS TRUE RETURNING 1)"
 	    " SELECT (SELECT count(*) FROM e) + (SELECT count(*) FROM ph)",
 	    q, 3, &rows) == -1)
 		goto out;

@@ -7,6 +7,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} · Loop</title>
 <link rel="stylesheet" href="/static/css/loop.css">
+<link rel="stylesheet" href="/static/css/crm.css">
 <link rel="icon" href="/static/img/loop-mark.svg" type="image/svg+xml">
 </head>
 <body>
@@ -24,7 +25,7 @@
     </nav>
     <div class="account">
       <div class="account-who">
-        <span class="account-name">{{USER_NAME}}</span>
+        <a class="account-name" href="/account">{{USER_NAME}}</a>
         <span class="account-tenant">{{TENANT_NAME}}</span>
       </div>
       <form class="account-logout" method="post" action="/logout">

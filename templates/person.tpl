@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! The person page (cgi-bin/crm/people_view.c); the h1 is the name. Keys: PERSON_ID, KIND, SOURCE, CREATED, GREENHOUSE (section: GREENHOUSE_ID), MESSAGING (include: person_messaging.tpl, consent.c), PINNED / UNPINNED (sections), EMAILS and PHONES (one row each, rows LINES: LINE), NO_EMAIL, NO_PHONE, COMPANY, JOB_TITLE, OWNER (sections + values), NO_OWNER, HAS_APPS (section) with APPS (rows: JOB_LINK (section: JOB_ID) or JOB_TEXT (section), JOB_NAME, STAGE, STATUS, APPLIED), NO_APPS, EVIDENCE (section: EVIDENCE_WHAT, EVIDENCE_HOW, EVIDENCE_AT, EVIDENCE_PHONE section + value), NO_EVIDENCE, POOLS_IN and POOL_CHOICES (rows: POOL_ID, POOL_NAME), NO_POOLS, HAS_CHOICES. }}
+{{! The person page (cgi-bin/crm/people_view.c); the h1 is the name. Keys: PERSON_ID, KIND, SOURCE (how they came), CREATED, CREATED_ISO, GREENHOUSE (section: GREENHOUSE_ID), MESSAGING (include: person_messaging.tpl, consent.c), PINNED / UNPINNED (sections), EMAILS and PHONES (one row each, rows LINES: LINE), NO_EMAIL, NO_PHONE, COMPANY, JOB_TITLE, OWNER (sections + values), NO_OWNER, HAS_APPS (section) with APPS (rows: JOB_LINK (section: JOB_ID) or JOB_TEXT (section), JOB_NAME, STAGE, STATUS, APPLIED), NO_APPS, EVIDENCE (section: EVIDENCE_WHAT, EVIDENCE_HOW, EVIDENCE_AT, EVIDENCE_PHONE section + value), NO_EVIDENCE, POOLS_IN and POOL_CHOICES (rows: POOL_ID, POOL_NAME), NO_POOLS, HAS_CHOICES. }}
 <div class="person-head">
   <p class="person-meta"><span class="tag tag-{{KIND}}">{{KIND}}</span>{{#GREENHOUSE}} <span class="muted">Greenhouse candidate {{GREENHOUSE_ID}}</span>{{/GREENHOUSE}}</p>
   <div class="person-actions">
@@ -40,7 +40,7 @@
         <dt>Owner</dt>
         <dd>{{#OWNER}}{{OWNER}}{{/OWNER}}{{#NO_OWNER}}<span class="muted">No one</span>{{/NO_OWNER}}</dd>
         <dt>Added</dt>
-        <dd><time datetime="{{CREATED}}">{{CREATED}}</time> <span class="muted">({{SOURCE}})</span></dd>
+        <dd><time datetime="{{CREATED_ISO}}">{{CREATED}}</time> <span class="muted">&middot; {{SOURCE}}</span></dd>
       </dl>
     </section>
     <section class="panel" aria-labelledby="apps-title">

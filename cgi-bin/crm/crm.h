@@ -16,6 +16,15 @@ int	 crm_logout(struct req *, struct resp *);
 int	 api_login(struct req *, struct resp *);
 /* dashboard.c */
 int	 crm_dashboard(struct req *, struct resp *);
+/* account.c */
+int	 crm_account(struct req *, struct resp *);
+int	 crm_notes_read(struct req *, struct resp *);
+/* jobs.c: requisitions */
+int	 crm_jobs(struct req *, struct resp *);
+int	 crm_job(struct req *, struct resp *);
+/* settings.c: notification settings */
+int	 crm_settings(struct req *, struct resp *);
+int	 crm_settings_save(struct req *, struct resp *);
 /* api_me.c */
 int	 api_me(struct req *, struct resp *);
 int	 api_users(struct req *, struct resp *);
@@ -24,6 +33,9 @@ int	 crm_people(struct req *, struct resp *);
 int	 crm_person(struct req *, struct resp *);
 int	 crm_person_new(struct req *, struct resp *);
 int	 crm_person_add(struct req *, struct resp *);
+/* people_upload.c */
+int	 crm_upload_form(struct req *, struct resp *);
+int	 crm_upload(struct req *, struct resp *);
 /* pools.c */
 int	 crm_pools(struct req *, struct resp *);
 int	 crm_pool(struct req *, struct resp *);

@@ -34,10 +34,42 @@ add_line(void *arg, const char *s, size_t len)
 	buf_release(&b);
 }
 
+/* "2026-12-04T16:39:34Z" -> "2026-12-04 16:39 UTC". */
+static void
+when_text(const char *iso, struct buf *out)
+{
+	buf_reset(out);
+	if (iso == NULL || strlen(iso) < 16)
+		return;
+	buf_add(out, iso, 10);
+	buf_addc(out, ' ');
+	buf_add(out, iso + 11, 5);
+	buf_adds(out, " UTC");
+}
+
+static const char *
+added_how(const char *source)
+{
+	static const char *const how[][2] = {
+		{ "crm", "added in Loop" },
+		{ "api", "added through the API" },
+		{ "import", "from a spreadsheet" },
+		{ "greenhouse", "from Greenhouse" },
+		{ "demo", "demo data" },
+	};
+	size_t	 i;
+
+	for (i = 0; source != NULL && i < sizeof(how) / sizeof(how[0]); i++)
+		if (strcmp(source, how[i][0]) == 0)
+			return how[i][1];
+	return "";
+}
+
 static void
 contact_fill(struct tmpl_dict *d, const struct person_item *it)
 {
 	struct tmpl_dict	*e, *p;
+	struct buf		 b = BUF_INIT;
 
 	e = tmpl_section_add(d, "EMAILS");
 	people_each_line(it->emails, add_line, e);
@@ -53,8 +85,11 @@ contact_fill(struct tmpl_dict *d, const struct person_item *it)
 	if (it->owner_name == NULL)
 		tmpl_section_show(d, "NO_OWNER");
 	tmpl_set(d, "KIND", it->kind);
-	tmpl_set(d, "SOURCE", it->source);
-	tmpl_set(d, "CREATED", it->created_at);
+	tmpl_set(d, "SOURCE", added_how(it->source));
+	tmpl_set(d, "CREATED_ISO", it->created_at);
+	when_text(it->created_at, &b);
+	tmpl_set(d, "CREATED", b.ptr);
+	buf_release(&b);
 	if (it->greenhouse_id > 0)
 		tmpl_set_int(tmpl_section_add(d, "GREENHOUSE"),
 		    "GREENHOUSE_ID", it->greenhouse_id);

@@ -212,6 +212,14 @@ try {
 		const bg = await b.evaluate((e) => getComputedStyle(e).color);
 		assert(bg === 'rgb(23, 102, 63)', `the check is not green: ${bg}`);
 		await screenshot(page, 'chat-granted-phone', PHONE);
+		// The person page (People issue) includes the same block.
+		const r = await page.goto(`${base}/people/${id1}`);
+		if (r.status() === 200) {
+			assert(await badge(page).getAttribute('data-consent') === 'granted',
+				'the person page does not show granted');
+			await fits(page, 'person page');
+			await screenshot(page, 'person-granted-phone', PHONE);
+		}
 	});
 
 	await t.check('the fake Harvest received yes', async () => {

@@ -205,6 +205,8 @@ t_curl -X POST -d '{"errors": {}}' "$FAKE_SMS_URL/_fake/config" >/dev/null
 P3=+14155550103
 P3NEW=+14155550133
 id3=$(person Erin "$P3" 7770003)
+CAROL=$(sql "SELECT id FROM users WHERE email = '$T_C_EMAIL'")
+sql "INSERT INTO pins (tenant_id, user_id, person_id) VALUES ($TA, $CAROL, $id3)" >/dev/null
 jar=$C/jar
 t_eq "optin: recruiter signs in" 303 "$(t_login "$jar" "$T_C_EMAIL" "$T_C_PASS")"
 page=$(t_curl -b "$jar" "$T_URL/people/$id3/chat")
@@ -276,6 +278,9 @@ t_eq "optin: the corrected number is their SMS number" "$P3NEW" \
 t_jq "optin: Harvest gets yes" '.value == "yes" and .greenhouse_id == 7770003' \
 	"$(sql "SELECT payload FROM outbox WHERE kind = 'harvest.consent' AND tenant_id = $TA
 	    ORDER BY id DESC LIMIT 1")"
+t_eq "optin: the recruiter who pinned them is notified once" 1 \
+	"$(sql "SELECT count(*) FROM notifications WHERE user_id = $CAROL AND
+	    person_id = $id3 AND event = 'sms_optin'")"
 t_eq "optin: the done page is 200" 200 "$(http_code -b "$pj" "$T_URL$path/done")"
 t_eq "optin: a used link is a friendly 200" 200 "$(http_code -o "$C/used" -b "$pj" "$T_URL$path")"
 t_true "optin: ... saying so" "$(head -c 200 "$C/used")" grep -q "already subscribed" "$C/used"
