@@ -85,7 +85,7 @@ CREATE TABLE applications (
 	PRIMARY KEY (tenant_id, id),
 	UNIQUE (tenant_id, greenhouse_id),
 	FOREIGN KEY (tenant_id, person_id) REFERENCES people ON DELETE CASCADE
-);
+) WITH (fillfactor = 70);	-- room for each stage change's heap-only update
 CREATE INDEX applications_person ON applications (tenant_id, person_id);
 CREATE INDEX applications_job ON applications (tenant_id, job_gh_id);
 ALTER TABLE applications ENABLE ROW LEVEL SECURITY;
@@ -254,18 +254,16 @@ GRANT EXECUTE ON FUNCTION gh_webhook_tenant(text) TO loop_hooks;
 -- one transaction. All run as the caller (row-level security applies).
 -- Guards: a record older than the stored one (gh_updated_at) changes
 -- nothing; an identical one writes nothing and so locks nothing; ids that
--- Greenhouse deleted (gh_tombstones) are not revived. Their statements use
--- generic plans: planned once per connection, not once per call (a custom
--- plan of the person lookup costs ten times its execution).
+-- Greenhouse deleted (gh_tombstones) are not revived.
 
 -- A person: {greenhouse_id, kind, first_name, last_name, company, title,
 -- owner_id, owner_email, recruiter, source, addresses, tags, custom_fields,
 -- created_at, updated_at, hash, emails: [{email, type}], phones: [{raw,
 -- e164, type, hash}]}. Emails come lowercased and checked, phones
 -- normalised and with the HMAC of their E.164 number, all from person.c.
--- what: created, updated, same (nothing to write), stale (older), gone.
+-- what: created, updated, same (nothing written), stale (older), gone.
 CREATE FUNCTION gh_person_save(r jsonb, OUT v_id bigint, OUT what text)
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	gh	bigint := (r->>'greenhouse_id')::bigint;
 	t	timestamptz := (r->>'updated_at')::timestamptz;
@@ -273,23 +271,17 @@ DECLARE
 	created	boolean;
 BEGIN
 	-- One look: deleted in Greenhouse? stored? the same digest? older?
-	-- An unchanged record seen at a later time only moves that time (a
-	-- heap-only update: gh_updated_at is not indexed).
-	WITH cur AS (
-		SELECT p.id, p.gh_hash IS NOT DISTINCT FROM r->>'hash' AS same,
-		    COALESCE(t < p.gh_updated_at, false) AS older,
-		    COALESCE(t > p.gh_updated_at, t IS NOT NULL) AS newer
-		FROM people p WHERE p.greenhouse_id = gh),
-	    touch AS (
-		UPDATE people SET gh_updated_at = t
-		WHERE greenhouse_id = gh AND t IS NOT NULL
-		    AND gh_hash IS NOT DISTINCT FROM r->>'hash'
-		    AND (gh_updated_at IS NULL OR gh_updated_at < t)
-		RETURNING id)
+	-- An identical record writes nothing, not even its later time: a
+	-- write per stage change would cost more than the rest of the
+	-- delivery. (So gh_updated_at is the time of the last change of
+	-- content; a late delivery between that and a later identical one is
+	-- still taken as newer: a window only a reverted edit can hit.)
 	SELECT EXISTS (SELECT 1 FROM gh_tombstones WHERE object = 'candidate'
-	    AND greenhouse_id = gh) AS gone, cur.id, cur.same, cur.older,
-	    (SELECT count(*) FROM touch) AS touched
-	    INTO st FROM (SELECT 1) AS one LEFT JOIN cur ON true;
+	    AND greenhouse_id = gh) AS gone, p.id,
+	    p.gh_hash IS NOT DISTINCT FROM r->>'hash' AS same,
+	    COALESCE(t < p.gh_updated_at, false) AS older
+	    INTO st FROM (SELECT 1) AS one
+	    LEFT JOIN people p ON p.greenhouse_id = gh;
 	IF st.gone THEN
 		what := 'gone';
 		RETURN;
@@ -359,7 +351,7 @@ END $$;
 -- departments, opened_at, closed_at, updated_at}; missing offices or
 -- departments keep what is stored. Returns changed or same.
 CREATE FUNCTION gh_job_save(j jsonb) RETURNS text
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	gh	bigint := (j->>'greenhouse_id')::bigint;
 	t	timestamptz := (j->>'updated_at')::timestamptz;
@@ -400,7 +392,7 @@ END $$;
 -- A job post: {greenhouse_id, job_id, title, location, live, internal,
 -- external, public_url, content, updated_at}. changed, same or gone.
 CREATE FUNCTION gh_post_save(jp jsonb) RETURNS text
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	gh	bigint := (jp->>'greenhouse_id')::bigint;
 BEGIN
@@ -437,7 +429,7 @@ END $$;
 -- delivery appends nothing: automation must not act on a past stage).
 CREATE FUNCTION gh_app_save(a jsonb, p_person bigint, p_stage boolean,
 	OUT v_id bigint, OUT what text)
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	gh	bigint := (a->>'greenhouse_id')::bigint;
 	jobs	bigint[] := (a->>'job_ids')::bigint[];
@@ -495,7 +487,7 @@ END $$;
 -- Deletes by Greenhouse id, remembered so that a late update cannot
 -- revive them. changed, or gone when there was nothing to delete.
 CREATE FUNCTION gh_app_delete(gh bigint) RETURNS text
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	n	bigint;
 BEGIN
@@ -507,7 +499,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION gh_post_delete(gh bigint) RETURNS text
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	n	bigint;
 BEGIN
@@ -523,7 +515,7 @@ END $$;
 -- or identical changes nothing; the others still apply.
 CREATE FUNCTION gh_deliver_application(p_action text, r jsonb,
 	OUT changed boolean, OUT note text)
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	p	record;
 	ap	record;
@@ -557,7 +549,7 @@ END $$;
 CREATE FUNCTION gh_deliver(p_tenant bigint, p_event text, p_action text,
 	p_object bigint, p_sha text, p_body text, r jsonb,
 	OUT outcome text, OUT note text)
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	known	boolean := p_action IN ('new_candidate_application',
 		    'new_prospect_application', 'candidate_stage_change',

@@ -287,7 +287,6 @@ GRANT USAGE ON SEQUENCE optin_codes_id_seq TO loop_public;
 -- suppression a deleted person left on their number (003).
 GRANT INSERT ON person_phones TO loop_public;
 GRANT DELETE ON phone_suppressions TO loop_public, loop_hooks;
-GRANT SELECT (tenant_id, id, name, email) ON users TO loop_public, loop_hooks;
 -- Every program that changes consent tells recruiters (notify.c): its
 -- INSERT ... RETURNING id needs the id column (004 grants INSERT only).
 GRANT SELECT (id) ON notifications TO loop_public, loop_hooks, loop_cron;
