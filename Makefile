@@ -90,7 +90,8 @@ test-unit: $(UNITS_ASAN)
 	@scripts/run-unit.sh $(UNITS_ASAN)
 
 # libFuzzer targets: clang, each a short bounded run over the parsers.
-FUZZ_SRC = src/http.c src/multipart.c src/buf.c src/val.c src/jsonx.c src/keywords.c
+FUZZ_SRC = src/http.c src/multipart.c src/buf.c src/val.c src/jsonx.c src/keywords.c \
+	   src/people_query.c
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	clang -std=c17 -g -O1 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) \

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "mail.h"
 #include "message.h"
+#include "notify.h"
 #include "outbox.h"
 #include "sec.h"
 #include "sync.h"
@@ -24,6 +25,7 @@ static const struct outbox_handler handlers[] = {
 	{ "mail.send",			mail_deliver },
 	{ "harvest.consent",		harvest_deliver_consent },
 	{ "harvest.prospect",		harvest_deliver_prospect },
+	{ "notify.sms",			notify_deliver_sms },
 };
 
 int
