@@ -15,6 +15,8 @@
 
 #include "buf.h"
 #include "person.h"
+#include "consent.h"
+#include "optin.h"
 #include "banned.h"
 
 /* ------------------------------------------------------------ records */
@@ -262,4 +264,14 @@ gh_apply_delete_candidate(struct db *db, int64_t gh_id,
 	return db_exec(db, "INSERT INTO gh_tombstones (tenant_id, object,"
 	    " greenhouse_id) VALUES (app_tenant(), 'candidate', $1::bigint)"
 	    " ON CONFLICT DO NOTHING", p, 1, NULL);
+}
+
+int
+gh_apply_person_after(struct db *db, int64_t tenant, int64_t person,
+    enum gh_hint hint, const char *updated_at, const char *event_id)
+{
+	if (hint != GH_HINT_NONE && consent_from_greenhouse(db, person,
+	    hint == GH_HINT_YES, updated_at, event_id) == -1)
+		return -1;
+	return optin_auto_email(db, tenant, person);
 }

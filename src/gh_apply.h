@@ -56,6 +56,15 @@ int	 gh_apply_delete_application(struct db *, int64_t gh_id,
 int	 gh_apply_delete_job_post(struct db *, int64_t gh_id, enum gh_did *);
 
 /*
+ * What follows a Greenhouse person's arrival or change, in the same
+ * transaction: Greenhouse's sms_consent_given (hint) goes to the consent
+ * engine with updated_at as its evidence time, and the automatic opt-in
+ * email is offered (sent once, when the tenant asks for it).
+ */
+int	 gh_apply_person_after(struct db *, int64_t tenant, int64_t person,
+	    enum gh_hint hint, const char *updated_at, const char *event_id);
+
+/*
  * The records of a mapped webhook event for gh_deliver(): {"person",
  * "jobs", "app", "post"} as the action needs them. A new json-c object
  * (caller puts).

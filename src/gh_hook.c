@@ -25,6 +25,7 @@
 #include "jsonx.h"
 #include "log.h"
 #include "sec.h"
+#include "person.h"
 #include "banned.h"
 
 #define CACHE_SLOTS	16
@@ -297,6 +298,8 @@ deliver(struct db *db, int64_t tenant, const struct logrow *l,
 	struct db_rows		 rows = DB_ROWS_INIT;
 	char			 t[21], obj[21];
 	const char		*p[7], *o;
+	bool			 tx = ev->has_person, found = false;
+	int64_t			 person = 0;
 	int			 rc = -1;
 
 	p[0] = db_i64(t, tenant);
@@ -306,15 +309,28 @@ deliver(struct db *db, int64_t tenant, const struct logrow *l,
 	p[4] = l->sha;
 	p[5] = l->body;
 	p[6] = json_object_to_json_string_ext(rec, JSON_C_TO_STRING_PLAIN);
+	/* With a person, consent and the opt-in email join the transaction. */
+	if (tx && db_begin_tenant(db, tenant) == -1)
+		goto out;
 	if (db_exec(db, "SELECT outcome FROM gh_deliver($1::bigint, $2, $3,"
 	    " $4::bigint, $5, $6, $7::jsonb)", p, 7, &rows) == -1)
 		goto out;
 	o = db_str(&rows, 0, 0);
-	reply->status = 200;
 	reply->outcome = o != NULL && strcmp(o, "applied") == 0 ? "applied" :
 	    o != NULL && strcmp(o, "duplicate") == 0 ? "duplicate" : "ignored";
+	if (tx && strcmp(reply->outcome, "applied") == 0 &&
+	    (person_by_greenhouse(db, ev->person.greenhouse_id, &person,
+	    &found) == -1 || (found && gh_apply_person_after(db, tenant,
+	    person, ev->consent_hint, ev->person.gh_updated_at,
+	    l->event_id) == -1)))
+		goto out;
+	if (tx && db_commit(db) == -1)
+		goto out;
+	reply->status = 200;
 	rc = 0;
 out:
+	if (rc == -1)
+		db_rollback(db);
 	db_rows_release(&rows);
 	json_object_put(rec);
 	return rc;

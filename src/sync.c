@@ -72,8 +72,8 @@ apply_apps(struct db *db, struct json_object *cand, int64_t person_id,
 }
 
 static int
-apply_item(struct db *db, enum harvest_res res, enum gh_shape shape,
-    struct json_object *o, struct sync_stats *st, struct buf *why)
+apply_item(struct db *db, int64_t tenant, enum harvest_res res,
+    enum gh_shape shape, struct json_object *o, struct sync_stats *st, struct buf *why)
 {
 	struct person_rec	 rec;
 	struct gh_job		 job;
@@ -94,11 +94,13 @@ apply_item(struct db *db, enum harvest_res res, enum gh_shape shape,
 	default:
 		if (gh_map_candidate(o, shape, &rec, &hint, why) == -1)
 			return 1;
-		/* Consent hook: hint is Greenhouse's sms_consent_given. */
 		if (gh_apply_person(db, &rec, &id, &did) == -1)
 			return -1;
 		if (did == GH_DID_GONE)
 			return 0;
+		if (did == GH_DID_CHANGE && gh_apply_person_after(db, tenant,
+		    id, hint, rec.gh_updated_at, NULL) == -1)
+			return -1;
 		return apply_apps(db, o, id, st);
 	}
 }
@@ -117,8 +119,9 @@ apply_page(struct db *db, int64_t tenant, const struct pass *ps, bool v3,
 	if (db_begin_tenant(db, tenant) == -1)
 		goto fail;
 	for (i = 0; i < len; i++) {
-		r = apply_item(db, ps->res, v3 ? GH_SHAPE_V3 : GH_SHAPE_V1,
-		    json_object_array_get_idx(page->items, i), st, &why);
+		r = apply_item(db, tenant, ps->res, v3 ? GH_SHAPE_V3 :
+		    GH_SHAPE_V1, json_object_array_get_idx(page->items, i), st,
+		    &why);
 		if (r == -1)
 			goto fail;
 		if (r == 1) {

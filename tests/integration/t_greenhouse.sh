@@ -258,6 +258,30 @@ t_eq "gh: the token is cached sealed" 1 \
 	"$(sql "SELECT count(*) FROM harvest_tokens WHERE tenant_id = $T3
 	    AND length(sealed) > 40")"
 
+# ------------------------------------------------------------ consent field
+
+# sms_consent_given on a webhook reaches the consent engine (issue 5, item 9).
+gh_consent_body() { # VALUE FILE
+	jq --argjson v "$1" '.payload.candidate.id = 777000001 |
+	    .payload.candidate.first_name = "Consuela" |
+	    .payload.candidate.last_name = "Consent" |
+	    .payload.candidate.phone_numbers = [{"value": "+14155550177", "type": "mobile"}] |
+	    .payload.candidate.custom_fields.sms_consent_given =
+	    {"name": "SMS consent given", "type": "boolean", "value": $v}' \
+	    "$W/update_candidate.json" >"$2"
+}
+gh_consent_body true "$G/consent_yes.json"
+t_eq "gh: sms_consent_given yes is 200" 200 "$(gh_post ta "$T_A_SECRET" "$G/consent_yes.json" ev-consent-yes)"
+t_eq "gh: sms_consent_given yes grants consent" granted \
+	"$(sql "SELECT sms_consent FROM people WHERE tenant_id = $TA AND greenhouse_id = 777000001")"
+t_eq "gh: the ledger names Greenhouse and the number" "greenhouse +14155550177" \
+	"$(sql "SELECT source || ' ' || e164 FROM consent_ledger WHERE tenant_id = $TA
+	    AND new_state = 'granted' ORDER BY id DESC LIMIT 1")"
+gh_consent_body false "$G/consent_no.json"
+t_eq "gh: sms_consent_given no is 200" 200 "$(gh_post ta "$T_A_SECRET" "$G/consent_no.json" ev-consent-no)"
+t_eq "gh: sms_consent_given no revokes what Greenhouse granted" revoked \
+	"$(sql "SELECT sms_consent FROM people WHERE tenant_id = $TA AND greenhouse_id = 777000001")"
+
 # ------------------------------------------------------------ writes
 
 fake_reset harvest
