@@ -5,12 +5,16 @@
 -- are handed out in insertion order), paginated by keyset on id:
 --   words        every word starts one of the person's name words, in any
 --                order, ignoring case, accents and apostrophes. Every
---                prefix (1-16 characters) of every name word is a row of
---                person_name_keys, kept by a trigger on people; its key
---                (tenant_id, key, person_id) holds one word's matches in id
---                order, so the rarest word drives a backward index scan
---                that stops at the page size, and each other word is one
---                index probe per candidate.
+--                prefix (1-16 characters) of every name word is in
+--                people.name_keys and a row of person_name_keys, both kept
+--                by triggers on people. The key (tenant_id, key, person_id)
+--                holds one word's matches in id order: one word is a
+--                backward index scan that stops at the page size. For more
+--                words the rarest drives and each other word is one index
+--                probe per candidate; when the first 500 candidates give
+--                less than a page and fewer than 2% of them match (a rare
+--                combination of common words), a GIN index on name_keys
+--                intersects the words instead.
 --   "First Last" the whole normalised name: an expression index on people.
 --   +E164, email exact: the indexes of 002 on person_phones, person_emails.
 -- people_search_ids() holds the SQL of every form; loop-crm calls it with
@@ -72,6 +76,25 @@ BEGIN
 	RETURN keys;
 END $$;
 
+-- The keys of a person, without repeats: what the GIN index holds.
+ALTER TABLE people ADD COLUMN name_keys text[] NOT NULL DEFAULT '{}';
+UPDATE people SET name_keys = ARRAY(SELECT DISTINCT unnest(
+	person_name_keys_of(first_name, last_name)));
+
+CREATE FUNCTION person_name_keys_set() RETURNS trigger
+	LANGUAGE plpgsql
+	AS $$
+BEGIN
+	NEW.name_keys := ARRAY(SELECT DISTINCT unnest(
+		person_name_keys_of(NEW.first_name, NEW.last_name)));
+	RETURN NEW;
+END $$;
+CREATE TRIGGER people_name_keys_set BEFORE INSERT
+	OR UPDATE OF first_name, last_name ON people
+	FOR EACH ROW EXECUTE FUNCTION person_name_keys_set();
+
+CREATE INDEX people_name_keys_gin ON people USING gin (name_keys);
+
 CREATE TABLE person_name_keys (
 	tenant_id	bigint NOT NULL,
 	key		text COLLATE "C" NOT NULL,
@@ -92,12 +115,11 @@ BEGIN
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		DELETE FROM person_name_keys
 		WHERE tenant_id = OLD.tenant_id AND person_id = OLD.id
-		AND key = ANY (person_name_keys_of(OLD.first_name, OLD.last_name));
+		AND key = ANY (OLD.name_keys);
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		INSERT INTO person_name_keys (tenant_id, key, person_id)
-		SELECT DISTINCT NEW.tenant_id, k, NEW.id
-		FROM unnest(person_name_keys_of(NEW.first_name, NEW.last_name)) k
+		SELECT NEW.tenant_id, k, NEW.id FROM unnest(NEW.name_keys) k
 		ON CONFLICT DO NOTHING;
 	END IF;
 	RETURN NULL;
@@ -123,8 +145,7 @@ CREATE INDEX people_full_name ON people
 
 -- Keys of the people who existed before this migration.
 INSERT INTO person_name_keys (tenant_id, key, person_id)
-SELECT DISTINCT p.tenant_id, k, p.id
-FROM people p, unnest(person_name_keys_of(p.first_name, p.last_name)) k
+SELECT p.tenant_id, k, p.id FROM people p, unnest(p.name_keys) k
 ON CONFLICT DO NOTHING;
 
 -- True when each of words starts a name word of person p_id: the recheck
@@ -137,6 +158,23 @@ CREATE FUNCTION people_name_match(p_id bigint, words text[]) RETURNS boolean
 		unnest(person_name_words(p.first_name, p.last_name)) nw
 		WHERE p.id = p_id AND starts_with(nw, w)))
 $$;
+
+-- The people of the transaction's tenant holding every one of keys (and
+-- whose name words start with each of long, when given), newest first
+-- below p_below: the GIN intersection for rare combinations of common
+-- words. SECURITY DEFINER with the tenant by hand: under row-level
+-- security only leakproof conditions may use an index, and @> is not one.
+CREATE FUNCTION people_keys_below(keys text[], long text[], p_below bigint,
+	p_limit int) RETURNS SETOF bigint
+	LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+	AS $$
+	SELECT id FROM (SELECT p.id FROM people p WHERE p.name_keys @> keys
+		AND p.tenant_id = app_tenant() AND p.id < p_below OFFSET 0) s
+	WHERE long IS NULL OR people_name_match(id, long)
+	ORDER BY id DESC LIMIT p_limit
+$$;
+REVOKE ALL ON FUNCTION people_keys_below(text[], text[], bigint, int)
+	FROM PUBLIC;
 
 -- ---------------------------------------------------------------- search
 
@@ -154,6 +192,9 @@ DECLARE
 	keys	text[];
 	long	text[];
 	drv	text;
+	got	bigint;
+	seen	bigint;
+	edge	bigint;
 BEGIN
 	IF p_form = 'all' THEN
 		RETURN QUERY SELECT p.id FROM people p WHERE p.id < before
@@ -181,22 +222,57 @@ BEGIN
 		SELECT array_agg(w) INTO long FROM unnest(words) w
 			WHERE length(w) > 16;
 		IF cardinality(keys) = 1 THEN
-			drv := keys[1];
-		ELSE	-- the rarest key drives; counting stops at 10000
-			SELECT k INTO drv FROM unnest(keys) k
-			ORDER BY (SELECT count(*) FROM (SELECT 1
-				FROM person_name_keys x WHERE x.key = k
-				LIMIT 10000) c), length(k) DESC
-			LIMIT 1;
+			RETURN QUERY SELECT n.person_id FROM person_name_keys n
+				WHERE n.key = keys[1] AND n.person_id < before
+				AND (long IS NULL OR people_name_match(n.person_id,
+				long))
+				ORDER BY n.person_id DESC LIMIT p_limit;
+			RETURN;
 		END IF;
-		RETURN QUERY SELECT n.person_id FROM person_name_keys n
-			WHERE n.key = drv AND n.person_id < before
-			AND NOT EXISTS (SELECT 1 FROM unnest(keys) k
+		-- The rarest key drives; counting stops at 1000.
+		SELECT k INTO drv FROM unnest(keys) k
+		ORDER BY (SELECT count(*) FROM (SELECT 1 FROM person_name_keys x
+			WHERE x.key = k LIMIT 1000) c), length(k) DESC
+		LIMIT 1;
+		-- Its newest 500 holders, each probed for the other keys.
+		RETURN QUERY SELECT c.person_id FROM (SELECT n.person_id
+			FROM person_name_keys n WHERE n.key = drv
+			AND n.person_id < before ORDER BY n.person_id DESC
+			LIMIT 500) c
+			WHERE NOT EXISTS (SELECT 1 FROM unnest(keys) k
 				WHERE k <> drv AND NOT EXISTS (SELECT 1
 				FROM person_name_keys m WHERE m.key = k
-				AND m.person_id = n.person_id))
-			AND (long IS NULL OR people_name_match(n.person_id, long))
-			ORDER BY n.person_id DESC LIMIT p_limit;
+				AND m.person_id = c.person_id))
+			AND (long IS NULL OR people_name_match(c.person_id, long))
+			ORDER BY c.person_id DESC LIMIT p_limit;
+		GET DIAGNOSTICS got = ROW_COUNT;
+		IF got >= p_limit THEN
+			RETURN;
+		END IF;
+		SELECT count(*), min(c.person_id) INTO seen, edge
+			FROM (SELECT n.person_id FROM person_name_keys n
+			WHERE n.key = drv AND n.person_id < before
+			ORDER BY n.person_id DESC LIMIT 500) c;
+		IF seen < 500 THEN
+			RETURN;		-- every holder was probed
+		END IF;
+		IF p_limit - got <= 4 * got THEN
+			-- Common enough (expect at most 2000 more candidates):
+			-- go on probing below the last candidate.
+			RETURN QUERY SELECT n.person_id FROM person_name_keys n
+				WHERE n.key = drv AND n.person_id < edge
+				AND NOT EXISTS (SELECT 1 FROM unnest(keys) k
+					WHERE k <> drv AND NOT EXISTS (SELECT 1
+					FROM person_name_keys m WHERE m.key = k
+					AND m.person_id = n.person_id))
+				AND (long IS NULL OR people_name_match(n.person_id,
+				long))
+				ORDER BY n.person_id DESC LIMIT p_limit - got;
+		ELSE
+			-- A rare combination of common words: the GIN index.
+			RETURN QUERY SELECT g.id FROM people_keys_below(keys, long,
+				edge, (p_limit - got)::int) g (id);
+		END IF;
 	ELSE
 		RAISE EXCEPTION 'people_search_ids: unknown form %', p_form
 			USING ERRCODE = '22023';
@@ -352,6 +428,8 @@ GRANT EXECUTE ON FUNCTION person_name_norm(text), person_query_words(text),
 	people_name_match(bigint, text[]),
 	people_search_ids(text, text, bigint, int)
 	TO loop_crm, loop_public, loop_hooks, loop_cron;
+GRANT EXECUTE ON FUNCTION people_keys_below(text[], text[], bigint, int)
+	TO loop_crm;
 GRANT EXECUTE ON FUNCTION notify_recipients(bigint, text)
 	TO loop_crm, loop_public, loop_hooks, loop_cron;
 GRANT SELECT ON person_name_keys TO loop_crm;

@@ -17,7 +17,9 @@
 #include "view.h"
 #include "banned.h"
 
-#define COUNT_CAP	1000	/* "1,000+ people": counting stops here */
+/* Counting stops here: "1,000+ people", "200+ matches". */
+#define COUNT_ALL	1000
+#define COUNT_MATCHES	200
 
 enum { Q_Q, Q_CURSOR, Q__MAX };
 static const struct val_field page_fields[Q__MAX] = {
@@ -26,6 +28,12 @@ static const struct val_field page_fields[Q__MAX] = {
 };
 
 /* "12 people", "1 match for ...", "1,000+ people". */
+static int
+count_cap(const struct people_query *q)
+{
+	return q->form == PEOPLE_ALL ? COUNT_ALL : COUNT_MATCHES;
+}
+
 static void
 count_line(struct tmpl_dict *d, const struct people_query *q, int64_t n)
 {
@@ -33,7 +41,7 @@ count_line(struct tmpl_dict *d, const struct people_query *q, int64_t n)
 
 	ptable_count(n, &num);
 	buf_adds(&b, num.ptr);
-	if (n >= COUNT_CAP)
+	if (n >= count_cap(q))
 		buf_addc(&b, '+');
 	if (q->form == PEOPLE_ALL)
 		buf_adds(&b, n == 1 ? " person" : " people");
@@ -55,7 +63,7 @@ fill(struct req *r, struct tmpl_dict *d, const struct people_query *q,
 	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1)
 		return -1;
 	if (people_search(r->db, q, cursor, PEOPLE_LIMIT_DEFAULT, &l) == -1 ||
-	    people_count(r->db, q, COUNT_CAP, &n) == -1 ||
+	    people_count(r->db, q, count_cap(q), &n) == -1 ||
 	    db_commit(r->db) == -1)
 		goto out;
 	count_line(d, q, n);
