@@ -4,17 +4,21 @@
 -- Search (ARCHITECTURE.md "Search syntax") answers newest first, by id (ids
 -- are handed out in insertion order), paginated by keyset on id:
 --   words        every word starts one of the person's name words, in any
---                order, ignoring case, accents and apostrophes. Every
---                prefix (1-16 characters) of every name word is in
---                people.name_keys and a row of person_name_keys, both kept
---                by triggers on people. The key (tenant_id, key, person_id)
---                holds one word's matches in id order: one word is a
---                backward index scan that stops at the page size. For more
---                words the rarest drives and each other word is one index
---                probe per candidate; when the first 500 candidates give
---                less than a page and fewer than 2% of them match (a rare
---                combination of common words), a GIN index on name_keys
---                intersects the words instead.
+--                order, ignoring case, accents and apostrophes. Two tables
+--                kept by a trigger on people hold a person's name as keys,
+--                each with the primary key (tenant_id, key, person_id), so
+--                that one key's people come in id order from a backward
+--                index scan that stops at the page size:
+--                person_name_keys   every prefix (1-16 characters) of every
+--                                   name word: "mar" -> Mary, Marquez
+--                person_name_pairs  two name words' first 1, 2, 3 or 5
+--                                   characters: "joh smi" -> John Smith,
+--                                   Smith Johnson; "garci maria"
+--                One word scans its key. More words scan the pair of the two
+--                longest (a rare combination of common words is as quick
+--                as a common one), and each word longer than the pair
+--                holds, and each further word, is one index probe per
+--                candidate.
 --   "First Last" the whole normalised name: an expression index on people.
 --   +E164, email exact: the indexes of 002 on person_phones, person_emails.
 -- people_search_ids() holds the SQL of every form; loop-crm calls it with
@@ -41,10 +45,10 @@ CREATE FUNCTION person_query_words(text) RETURNS text[]
 		'{}')
 $$;
 
--- A person's name words: those of person_name_norm() plus the parts an
--- apostrophe joins, so that "O'Brien" is found by "obr", "o'brien" and
--- "brien". plpgsql: an order of magnitude faster than nested SQL here,
--- which matters to the trigger and to bulk loads.
+-- A person's name words, once each: those of person_name_norm() plus the
+-- parts an apostrophe joins, so that "O'Brien" is found by "obr",
+-- "o'brien" and "brien". plpgsql: an order of magnitude faster than nested
+-- SQL here, which matters to the trigger and to bulk loads.
 CREATE FUNCTION person_name_words(first text, last text) RETURNS text[]
 	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 	AS $$
@@ -56,11 +60,11 @@ BEGIN
 		s := regexp_replace(s, '[''’ʼ`´]', '', 'g') || ' ' ||
 			translate(s, '''’ʼ`´', '     ');
 	END IF;
-	RETURN array_remove(regexp_split_to_array(s, '[^[:alnum:]]+'), '');
+	RETURN ARRAY(SELECT DISTINCT w FROM unnest(regexp_split_to_array(s,
+		'[^[:alnum:]]+')) w WHERE w <> '');
 END $$;
 
--- Every prefix of every name word, 1 to 16 characters long. Repeats are
--- possible; writers skip them.
+-- Every prefix of every name word, 1 to 16 characters long, once.
 CREATE FUNCTION person_name_keys_of(first text, last text) RETURNS text[]
 	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 	AS $$
@@ -73,27 +77,56 @@ BEGIN
 			keys := keys || left(w, i);
 		END LOOP;
 	END LOOP;
-	RETURN keys;
+	RETURN ARRAY(SELECT DISTINCT unnest(keys));
 END $$;
 
--- The keys of a person, without repeats: what the GIN index holds.
-ALTER TABLE people ADD COLUMN name_keys text[] NOT NULL DEFAULT '{}';
-UPDATE people SET name_keys = ARRAY(SELECT DISTINCT unnest(
-	person_name_keys_of(first_name, last_name)));
-
-CREATE FUNCTION person_name_keys_set() RETURNS trigger
-	LANGUAGE plpgsql
+-- The part of a word a pair key holds: whole up to 3 characters, the
+-- first 3 of a 4-character word, the first 5 of a longer one.
+CREATE FUNCTION person_pair_part(w text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 	AS $$
-BEGIN
-	NEW.name_keys := ARRAY(SELECT DISTINCT unnest(
-		person_name_keys_of(NEW.first_name, NEW.last_name)));
-	RETURN NEW;
-END $$;
-CREATE TRIGGER people_name_keys_set BEFORE INSERT
-	OR UPDATE OF first_name, last_name ON people
-	FOR EACH ROW EXECUTE FUNCTION person_name_keys_set();
+	SELECT CASE WHEN length(w) >= 5 THEN left(w, 5)
+		WHEN length(w) = 4 THEN left(w, 3) ELSE w END
+$$;
 
-CREATE INDEX people_name_keys_gin ON people USING gin (name_keys);
+-- "garci maria": the pair key of two words, their parts in order.
+CREATE FUNCTION person_pair_key(a text, b text) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+	AS $$
+	SELECT least(person_pair_part(a), person_pair_part(b)) || ' ' ||
+		greatest(person_pair_part(a), person_pair_part(b))
+$$;
+
+-- Every pair key of two different name words (their prefixes of 1, 2, 3
+-- and 5 characters), once.
+CREATE FUNCTION person_name_pairs_of(first text, last text) RETURNS text[]
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	AS $$
+DECLARE
+	w	text[] := person_name_words(first, last);
+	n	int := coalesce(array_length(w, 1), 0);
+	keys	text[] := '{}';
+	a	text;
+	b	text;
+	x	int;
+	y	int;
+BEGIN
+	FOR i IN 1 .. n LOOP
+		FOR j IN i + 1 .. n LOOP
+			FOREACH x IN ARRAY ARRAY[1, 2, 3, 5] LOOP
+				CONTINUE WHEN x > length(w[i]);
+				FOREACH y IN ARRAY ARRAY[1, 2, 3, 5] LOOP
+					CONTINUE WHEN y > length(w[j]);
+					a := left(w[i], x);
+					b := left(w[j], y);
+					keys := keys || (least(a, b) || ' ' ||
+						greatest(a, b));
+				END LOOP;
+			END LOOP;
+		END LOOP;
+	END LOOP;
+	RETURN ARRAY(SELECT DISTINCT unnest(keys));
+END $$;
 
 CREATE TABLE person_name_keys (
 	tenant_id	bigint NOT NULL,
@@ -105,9 +138,20 @@ ALTER TABLE person_name_keys ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON person_name_keys
 	USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant());
 
+CREATE TABLE person_name_pairs (
+	tenant_id	bigint NOT NULL,
+	key		text COLLATE "C" NOT NULL,
+	person_id	bigint NOT NULL,
+	PRIMARY KEY (tenant_id, key, person_id)
+);
+ALTER TABLE person_name_pairs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON person_name_pairs
+	USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant());
+
 -- Runs as the owner whoever writes people (loop-hooks, loop-crm, loopctl):
 -- the keys come from the row itself, so no caller can forge them. Deletes
--- go by the old row's keys (the primary key), so no second index is needed.
+-- go by the old row's keys (the primary keys), so no second index is
+-- needed.
 CREATE FUNCTION person_name_keys_sync() RETURNS trigger
 	LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 	AS $$
@@ -115,11 +159,20 @@ BEGIN
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		DELETE FROM person_name_keys
 		WHERE tenant_id = OLD.tenant_id AND person_id = OLD.id
-		AND key = ANY (OLD.name_keys);
+		AND key = ANY (person_name_keys_of(OLD.first_name, OLD.last_name));
+		DELETE FROM person_name_pairs
+		WHERE tenant_id = OLD.tenant_id AND person_id = OLD.id
+		AND key = ANY (person_name_pairs_of(OLD.first_name,
+		OLD.last_name));
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		INSERT INTO person_name_keys (tenant_id, key, person_id)
-		SELECT NEW.tenant_id, k, NEW.id FROM unnest(NEW.name_keys) k
+		SELECT NEW.tenant_id, k, NEW.id
+		FROM unnest(person_name_keys_of(NEW.first_name, NEW.last_name)) k
+		ON CONFLICT DO NOTHING;
+		INSERT INTO person_name_pairs (tenant_id, key, person_id)
+		SELECT NEW.tenant_id, k, NEW.id
+		FROM unnest(person_name_pairs_of(NEW.first_name, NEW.last_name)) k
 		ON CONFLICT DO NOTHING;
 	END IF;
 	RETURN NULL;
@@ -145,8 +198,11 @@ CREATE INDEX people_full_name ON people
 
 -- Keys of the people who existed before this migration.
 INSERT INTO person_name_keys (tenant_id, key, person_id)
-SELECT p.tenant_id, k, p.id FROM people p, unnest(p.name_keys) k
-ON CONFLICT DO NOTHING;
+SELECT p.tenant_id, k, p.id
+FROM people p, unnest(person_name_keys_of(p.first_name, p.last_name)) k;
+INSERT INTO person_name_pairs (tenant_id, key, person_id)
+SELECT p.tenant_id, k, p.id
+FROM people p, unnest(person_name_pairs_of(p.first_name, p.last_name)) k;
 
 -- True when each of words starts a name word of person p_id: the recheck
 -- for words longer than the 16 characters a key holds.
@@ -158,23 +214,6 @@ CREATE FUNCTION people_name_match(p_id bigint, words text[]) RETURNS boolean
 		unnest(person_name_words(p.first_name, p.last_name)) nw
 		WHERE p.id = p_id AND starts_with(nw, w)))
 $$;
-
--- The people of the transaction's tenant holding every one of keys (and
--- whose name words start with each of long, when given), newest first
--- below p_below: the GIN intersection for rare combinations of common
--- words. SECURITY DEFINER with the tenant by hand: under row-level
--- security only leakproof conditions may use an index, and @> is not one.
-CREATE FUNCTION people_keys_below(keys text[], long text[], p_below bigint,
-	p_limit int) RETURNS SETOF bigint
-	LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-	AS $$
-	SELECT id FROM (SELECT p.id FROM people p WHERE p.name_keys @> keys
-		AND p.tenant_id = app_tenant() AND p.id < p_below OFFSET 0) s
-	WHERE long IS NULL OR people_name_match(id, long)
-	ORDER BY id DESC LIMIT p_limit
-$$;
-REVOKE ALL ON FUNCTION people_keys_below(text[], text[], bigint, int)
-	FROM PUBLIC;
 
 -- ---------------------------------------------------------------- search
 
@@ -189,12 +228,8 @@ CREATE FUNCTION people_search_ids(p_form text, p_q text, p_before bigint,
 DECLARE
 	before	bigint := COALESCE(p_before, 9223372036854775807);
 	words	text[];
-	keys	text[];
+	probe	text[];
 	long	text[];
-	drv	text;
-	got	bigint;
-	seen	bigint;
-	edge	bigint;
 BEGIN
 	IF p_form = 'all' THEN
 		RETURN QUERY SELECT p.id FROM people p WHERE p.id < before
@@ -213,66 +248,39 @@ BEGIN
 			WHERE e.email = lower(p_q) AND e.person_id < before
 			ORDER BY 1 DESC LIMIT p_limit;
 	ELSIF p_form = 'words' THEN
+		-- Longest first; a word that starts another adds nothing.
 		words := person_query_words(p_q);
-		IF cardinality(words) = 0 THEN
+		SELECT array_agg(w ORDER BY length(w) DESC, w) INTO words
+			FROM (SELECT DISTINCT w FROM unnest(words) w) d
+			WHERE NOT EXISTS (SELECT 1 FROM unnest(words) o
+			WHERE o <> w AND starts_with(o, w));
+		IF words IS NULL THEN
 			RETURN;
 		END IF;
-		SELECT array_agg(DISTINCT left(w, 16)) INTO keys
-			FROM unnest(words) w;
 		SELECT array_agg(w) INTO long FROM unnest(words) w
 			WHERE length(w) > 16;
-		IF cardinality(keys) = 1 THEN
+		IF cardinality(words) = 1 THEN
 			RETURN QUERY SELECT n.person_id FROM person_name_keys n
-				WHERE n.key = keys[1] AND n.person_id < before
+				WHERE n.key = left(words[1], 16)
+				AND n.person_id < before
 				AND (long IS NULL OR people_name_match(n.person_id,
 				long))
 				ORDER BY n.person_id DESC LIMIT p_limit;
 			RETURN;
 		END IF;
-		-- The rarest key drives; counting stops at 1000.
-		SELECT k INTO drv FROM unnest(keys) k
-		ORDER BY (SELECT count(*) FROM (SELECT 1 FROM person_name_keys x
-			WHERE x.key = k LIMIT 1000) c), length(k) DESC
-		LIMIT 1;
-		-- Its newest 500 holders, each probed for the other keys.
-		RETURN QUERY SELECT c.person_id FROM (SELECT n.person_id
-			FROM person_name_keys n WHERE n.key = drv
-			AND n.person_id < before ORDER BY n.person_id DESC
-			LIMIT 500) c
-			WHERE NOT EXISTS (SELECT 1 FROM unnest(keys) k
-				WHERE k <> drv AND NOT EXISTS (SELECT 1
-				FROM person_name_keys m WHERE m.key = k
-				AND m.person_id = c.person_id))
-			AND (long IS NULL OR people_name_match(c.person_id, long))
-			ORDER BY c.person_id DESC LIMIT p_limit;
-		GET DIAGNOSTICS got = ROW_COUNT;
-		IF got >= p_limit THEN
-			RETURN;
-		END IF;
-		SELECT count(*), min(c.person_id) INTO seen, edge
-			FROM (SELECT n.person_id FROM person_name_keys n
-			WHERE n.key = drv AND n.person_id < before
-			ORDER BY n.person_id DESC LIMIT 500) c;
-		IF seen < 500 THEN
-			RETURN;		-- every holder was probed
-		END IF;
-		IF p_limit - got <= 4 * got THEN
-			-- Common enough (expect at most 2000 more candidates):
-			-- go on probing below the last candidate.
-			RETURN QUERY SELECT n.person_id FROM person_name_keys n
-				WHERE n.key = drv AND n.person_id < edge
-				AND NOT EXISTS (SELECT 1 FROM unnest(keys) k
-					WHERE k <> drv AND NOT EXISTS (SELECT 1
-					FROM person_name_keys m WHERE m.key = k
-					AND m.person_id = n.person_id))
-				AND (long IS NULL OR people_name_match(n.person_id,
-				long))
-				ORDER BY n.person_id DESC LIMIT p_limit - got;
-		ELSE
-			-- A rare combination of common words: the GIN index.
-			RETURN QUERY SELECT g.id FROM people_keys_below(keys, long,
-				edge, (p_limit - got)::int) g (id);
-		END IF;
+		-- The pair of the two longest words drives; the keys it does
+		-- not hold whole are probed.
+		SELECT array_agg(left(w, 16)) INTO probe
+			FROM unnest(words) WITH ORDINALITY AS t (w, i)
+			WHERE i > 2 OR length(w) > length(person_pair_part(w));
+		RETURN QUERY SELECT n.person_id FROM person_name_pairs n
+			WHERE n.key = person_pair_key(words[1], words[2])
+			AND n.person_id < before
+			AND NOT EXISTS (SELECT 1 FROM unnest(probe) k
+				WHERE NOT EXISTS (SELECT 1 FROM person_name_keys m
+				WHERE m.key = k AND m.person_id = n.person_id))
+			AND (long IS NULL OR people_name_match(n.person_id, long))
+			ORDER BY n.person_id DESC LIMIT p_limit;
 	ELSE
 		RAISE EXCEPTION 'people_search_ids: unknown form %', p_form
 			USING ERRCODE = '22023';
@@ -423,16 +431,16 @@ REVOKE ALL ON FUNCTION notify_recipients(bigint, text) FROM PUBLIC;
 -- ---------------------------------------------------------------- grants
 
 GRANT EXECUTE ON FUNCTION person_name_norm(text), person_query_words(text),
-	person_full_name(text, text),
+	person_full_name(text, text), person_pair_key(text, text),
+	person_pair_part(text),
+	person_name_pairs_of(text, text),
 	person_name_words(text, text), person_name_keys_of(text, text),
 	people_name_match(bigint, text[]),
 	people_search_ids(text, text, bigint, int)
 	TO loop_crm, loop_public, loop_hooks, loop_cron;
-GRANT EXECUTE ON FUNCTION people_keys_below(text[], text[], bigint, int)
-	TO loop_crm;
 GRANT EXECUTE ON FUNCTION notify_recipients(bigint, text)
 	TO loop_crm, loop_public, loop_hooks, loop_cron;
-GRANT SELECT ON person_name_keys TO loop_crm;
+GRANT SELECT ON person_name_keys, person_name_pairs TO loop_crm;
 GRANT SELECT, INSERT, UPDATE, DELETE ON pools, pool_members, pins,
 	notification_settings TO loop_crm;
 GRANT USAGE ON SEQUENCE pools_id_seq, pins_id_seq TO loop_crm;

@@ -17,6 +17,7 @@
 #include "person.h"
 #include "tenant.h"
 #include "val.h"
+#include "optin.h"
 #include "banned.h"
 
 enum { F_FIRST, F_LAST, F_EMAIL, F_PHONE, F_TYPE, F__MAX };
@@ -139,7 +140,8 @@ intake_add(struct db *db, const struct intake_person *p, bool harvest,
 		return -1;
 	if (harvest && harvest_queue_prospect(db, *id, &rec) == -1)
 		return -1;
-	return 0;
+	/* Someone new without consent may get the opt-in email (issue 5). */
+	return optin_auto_email(db, 0, *id);
 }
 
 int

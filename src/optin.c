@@ -295,6 +295,19 @@ auto_wanted(struct db *db, int64_t person, bool *yes)
 	return 0;
 }
 
+/* The tenant of the open transaction (row-level security's setting). */
+static int
+current_tenant(struct db *db, int64_t *tenant)
+{
+	struct db_rows	 rows = DB_ROWS_INIT;
+
+	if (db_exec(db, "SELECT app_tenant()", NULL, 0, &rows) == -1)
+		return -1;
+	*tenant = db_int(&rows, 0, 0);
+	db_rows_release(&rows);
+	return *tenant > 0 ? 0 : -1;
+}
+
 int
 optin_auto_email(struct db *db, int64_t tenant, int64_t person)
 {
@@ -315,7 +328,8 @@ optin_auto_email(struct db *db, int64_t tenant, int64_t person)
 		goto out;
 	rc = -1;
 	buf_addf(&key, "optin.auto:%lld", (long long)person);
-	if (wording_brand_load(db, tenant, &b) == -1 ||
+	if ((tenant == 0 && current_tenant(db, &tenant) == -1) ||
+	    wording_brand_load(db, tenant, &b) == -1 ||
 	    link_new(db, person, OPTIN_AUTO_EMAIL, 0, &link) == -1 ||
 	    email_queue(db, &b, email.ptr, first.ptr, link.ptr,
 	    key.ptr) == -1 || optin_mark_requested(db, person, 0,

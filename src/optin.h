@@ -79,7 +79,8 @@ int	 optin_link_in_text(struct db *, int64_t person, const char *text,
  * The automatic opt-in email for a person who just arrived (Greenhouse
  * webhook or sync, Add Person, upload): sent once, only when the tenant's
  * auto_optin_email is "yes", the person has an email and their consent is
- * none. Call it after person_save() in the same transaction.
+ * none. Call it after person_save() in the same transaction; tenant 0
+ * means the transaction's own tenant.
  */
 int	 optin_auto_email(struct db *, int64_t tenant, int64_t person);
 

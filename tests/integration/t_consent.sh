@@ -322,3 +322,22 @@ t_true "consent: the ledger refuses UPDATE" "updated" bash -c \
 	'! psql -X -q "$LOOP_DB user=loop_crm" -c "UPDATE consent_ledger SET new_state = '"'"'granted'"'"'" 2>/dev/null'
 t_true "consent: the ledger refuses DELETE even by its owner" "deleted" bash -c \
 	'! psql -X -q "$LOOP_DB user=postgres" -c "DELETE FROM consent_ledger" 2>/dev/null'
+
+# ------------------------------------------------------------ automatic opt-in email
+
+# A person added without consent gets one opt-in email when the tenant asks
+# for it (auto_optin_email yes); a tenant that does not ask sends none.
+TC=$(sql "SELECT id FROM tenants WHERE slug = 'tc'")
+mails() { sql "SELECT count(*) FROM outbox WHERE tenant_id = $TC AND kind = 'mail.send' AND payload::text LIKE '%$1%'"; }
+add_person() { # EMAIL PHONE -> status
+	http_code -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+		-d "{\"first_name\":\"Otto\",\"last_name\":\"Optin\",\"email\":\"$1\",\"phone\":\"$2\"}" \
+		"$T_URL/api/v1/people"
+}
+t_loopctl tenant set tc auto_optin_email no >/dev/null
+t_eq "consent: add person (auto email off) is 201" 201 "$(add_person otto.off@tc.test +14155550901)"
+t_eq "consent: no opt-in email when the tenant does not ask" 0 "$(mails otto.off@tc.test)"
+t_loopctl tenant set tc auto_optin_email yes >/dev/null
+t_eq "consent: add person (auto email on) is 201" 201 "$(add_person otto.on@tc.test +14155550902)"
+t_eq "consent: one opt-in email queued for the new person" 1 "$(mails otto.on@tc.test)"
+t_loopctl tenant set tc auto_optin_email no >/dev/null
