@@ -188,7 +188,7 @@ res, readme, n, gen, secs, warm, workers = sys.argv[1:8]
 rows = [l.rstrip("\n").split("\t") for l in open(res) if l.strip()]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 load = open("/proc/loadavg").read().split()[:3]
-pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.split()[-1]
+pg = re.search(r"\d+\.\d+", subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout).group(0)
 missed = []
 out = ["## People search", "",
     "Run of %s on %d cores (%s), PostgreSQL %s; load average before the run %s" %

@@ -59,9 +59,10 @@ const char *import_grid_get(const struct import_grid *, size_t row,
 void	 import_grid_release(struct import_grid *);
 
 /*
- * The type of the file from its bytes (name only breaks a tie between
- * text types). -1 with *why for an empty file or one that is not a
- * spreadsheet ("This is a PDF file, not ...").
+ * The type of the file from its bytes alone (name, as the browser sent
+ * it, is not trusted: a .csv that holds an XLSX is read as XLSX). -1 with
+ * *why for an empty file or one that is not a spreadsheet ("This is a
+ * PDF, not a spreadsheet...").
  */
 int	 import_detect(const char *data, size_t len, const char *name,
 	    enum import_type *type, const char **why);
