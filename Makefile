@@ -115,8 +115,12 @@ test: deps
 		$(MAKE) --no-print-directory $$t || { echo "$$t FAILED"; fail=1; }; \
 	done; exit $$fail
 
+# Foundation, Greenhouse ingest, People search: each prints its table and
+# rewrites its own section of bench/README.md.
 bench: deps all
 	@bench/run.sh
+	@bench/gh_ingest.sh
+	@bench/people.sh
 
 clean:
 	rm -rf build bin
