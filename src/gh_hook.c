@@ -80,23 +80,6 @@ cache_put(const char *slug, int64_t tenant, const struct buf *secret,
 	c->at = now;
 }
 
-/* bytea text output ("\x...") of a sealed secret, opened. */
-static int
-unseal(const char *hexval, struct buf *out)
-{
-	struct buf	 raw = BUF_INIT;
-	int		 rc = -1;
-
-	if (hexval == NULL || strncmp(hexval, "\\x", 2) != 0)
-		goto out;
-	if (sec_unhex(hexval + 2, &raw) == -1)
-		goto out;
-	rc = sec_open(raw.ptr, raw.len, out);
-out:
-	buf_release(&raw);
-	return rc;
-}
-
 int
 gh_hook_tenant(struct db *db, const char *slug, int64_t *tenant,
     struct buf *secret, bool *found)
@@ -121,7 +104,7 @@ gh_hook_tenant(struct db *db, const char *slug, int64_t *tenant,
 	    p, 1, &rows) == -1)
 		goto out;
 	if (rows.nrows == 1) {
-		if (unseal(db_str(&rows, 0, 1), &plain) == -1)
+		if (sec_open_bytea(db_str(&rows, 0, 1), &plain) == -1)
 			goto out;
 		*found = true;
 		*tenant = db_int(&rows, 0, 0);

@@ -75,20 +75,6 @@ pct(const char *s, struct buf *out)
 
 /* ------------------------------------------------------------ settings */
 
-/* bytea text output ("\x...") of a sealed value, opened. */
-static int
-unseal(const char *hexval, struct buf *out)
-{
-	struct buf	 raw = BUF_INIT;
-	int		 rc = -1;
-
-	if (hexval != NULL && strncmp(hexval, "\\x", 2) == 0 &&
-	    sec_unhex(hexval + 2, &raw) == 0)
-		rc = sec_open(raw.ptr, raw.len, out);
-	buf_release(&raw);
-	return rc;
-}
-
 static int
 read_settings(struct harvest *h)
 {
@@ -108,7 +94,8 @@ read_settings(struct harvest *h)
 	    " expires_at)::bigint FROM harvest_tokens WHERE expires_at >"
 	    " now() + interval '1 minute'", NULL, 0, &rows) == -1)
 		goto out;
-	if (rows.nrows == 1 && unseal(db_str(&rows, 0, 0), &h->token) == 0)
+	if (rows.nrows == 1 &&
+	    sec_open_bytea(db_str(&rows, 0, 0), &h->token) == 0)
 		h->token_exp = (time_t)db_int(&rows, 0, 1);
 	rc = 0;
 out:

@@ -162,6 +162,19 @@ sec_open(const void *sealed, size_t len, struct buf *out)
 }
 
 int
+sec_open_bytea(const char *hexval, struct buf *out)
+{
+	struct buf	 raw = BUF_INIT;
+	int		 rc = -1;
+
+	if (hexval != NULL && strncmp(hexval, "\\x", 2) == 0 &&
+	    sec_unhex(hexval + 2, &raw) == 0)
+		rc = sec_open(raw.ptr, raw.len, out);
+	buf_release(&raw);
+	return rc;
+}
+
+int
 sec_pw_hash(const char *pw, struct buf *hash)
 {
 	char	 h[crypto_pwhash_STRBYTES];

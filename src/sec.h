@@ -45,6 +45,12 @@ bool	 sec_equal(const void *a, size_t alen, const void *b, size_t blen);
 void	 sec_seal(const void *plain, size_t len, struct buf *out);
 int	 sec_open(const void *sealed, size_t len, struct buf *out);
 
+/*
+ * sec_open() of a sealed value as PostgreSQL prints a bytea ("\\x..."),
+ * appended to out; -1 when not such a value or forged.
+ */
+int	 sec_open_bytea(const char *hexval, struct buf *out);
+
 /* argon2id; hash is a NUL-terminated encoded string. */
 int	 sec_pw_hash(const char *pw, struct buf *hash);
 bool	 sec_pw_verify(const char *hash, const char *pw);

@@ -178,23 +178,6 @@ tenant_set(struct db *db, int64_t tenant, const char *key, const char *value,
 	return rc;
 }
 
-/* Appends bytea text output ("\x...") decoded, or the plain value. */
-static int
-unseal(const char *hexval, struct buf *out)
-{
-	struct buf	 raw = BUF_INIT;
-	int		 rc = -1;
-
-	if (hexval == NULL || strncmp(hexval, "\\x", 2) != 0)
-		goto out;
-	if (sec_unhex(hexval + 2, &raw) == -1)
-		goto out;
-	rc = sec_open(raw.ptr, raw.len, out);
-out:
-	buf_release(&raw);
-	return rc;
-}
-
 int
 tenant_get(struct db *db, int64_t tenant, const char *key, struct buf *out,
     bool *found)
@@ -213,7 +196,7 @@ tenant_get(struct db *db, int64_t tenant, const char *key, struct buf *out,
 		if (!db_null(&rows, 0, 0))
 			buf_adds(out, db_str(&rows, 0, 0));
 		else
-			rc = unseal(db_str(&rows, 0, 1), out);
+			rc = sec_open_bytea(db_str(&rows, 0, 1), out);
 	}
 	db_rows_release(&rows);
 	return rc;
@@ -231,7 +214,7 @@ tenant_webhook_secret(struct db *db, int64_t tenant, struct buf *out)
 	    p, 1, &rows) == -1)
 		return -1;
 	if (rows.nrows == 1)
-		rc = unseal(db_str(&rows, 0, 0), out);
+		rc = sec_open_bytea(db_str(&rows, 0, 0), out);
 	db_rows_release(&rows);
 	return rc;
 }

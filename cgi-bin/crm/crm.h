@@ -49,6 +49,14 @@ int	 crm_pool_pin(struct req *, struct resp *);
 int	 crm_job_pin(struct req *, struct resp *);
 /* flash.c: the confirmation for ?done=KEY, or NULL */
 const char	*crm_done_text(const struct req *);
+
+/* detail.c: a page of one pool or requisition, paged by ?cursor=. */
+struct tmpl_dict;
+struct buf;
+typedef int (*crm_detail_fill)(struct req *, int64_t id, int64_t cursor,
+	    struct tmpl_dict *, struct buf *title, bool *found);
+int	 crm_detail_page(struct req *, struct resp *, const char *tpl,
+	    const char *nav, const char *missing, crm_detail_fill);
 /* api_people.c */
 int	 api_people(struct req *, struct resp *);
 int	 api_person(struct req *, struct resp *);

@@ -165,30 +165,7 @@ out:
 int
 crm_pool(struct req *r, struct resp *s)
 {
-	struct view		 v = { .tpl = "pool.tpl", .nav = "people" };
-	struct tmpl_dict	*d;
-	struct buf		 title = BUF_INIT;
-	const char		*c = kvlist_get(&r->query, "cursor");
-	int64_t			 id, cursor = 0;
-	bool			 found = false;
-	int			 rc;
-
-	if (!req_id(r, 0, &id) || (c != NULL && (val_int64(c, &cursor) == -1
-	    || cursor < 1))) {
-		resp_error(r, s, 404, "There is no such pool.");
-		return 0;
-	}
-	d = tmpl_dict_new();
-	if ((rc = pool_fill(r, id, cursor, d, &title, &found)) == 0 && !found)
-		resp_error(r, s, 404, "There is no such pool.");
-	else if (rc == 0) {
-		v.title = title.ptr;
-		v.flash = crm_done_text(r);
-		rc = view_page(r, s, 200, &v, d);
-	}
-	tmpl_dict_free(d);
-	buf_release(&title);
-	return rc;
+	return crm_detail_page(r, s, "pool.tpl", "people", "There is no such pool.", pool_fill);
 }
 
 int
