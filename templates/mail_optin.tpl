@@ -16,7 +16,7 @@
 <p style="margin:0 0 16px;">Hi {{FIRST_NAME}},</p>
 <p style="margin:0 0 16px;">{{BRAND_NAME}} would like to send you text messages about your application: interview scheduling and updates from your recruiter.</p>
 <p style="margin:0 0 24px;">To agree, confirm your mobile number on the next page. We will text you a code to check it.</p>
-<p style="margin:0 0 24px;text-align:center;"><a href="{{LINK}}" style="display:inline-block;padding:12px 28px;background:{{BRAND_COLOR}};color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600;">Opt in to texts</a></p>
+<p style="margin:0 0 24px;text-align:center;"><a href="{{LINK}}" style="display:inline-block;padding:12px 28px;background:{{BRAND_COLOR}};color:#ffffff;text-decoration: none;border-radius:6px;font-weight:600;">Opt in to texts</a></p>
 <p style="margin:0 0 16px;font-size:14px;color:#4b5563;">Or open this link: <a href="{{LINK}}" style="color:#1d4ed8;word-break:break-all;">{{LINK}}</a></p>
 <p style="margin:0;font-size:13px;color:#6b7280;">Message frequency varies. Msg &amp; data rates may apply. Reply STOP to any text to opt out, HELP for help.{{#SUPPORT}} Questions: {{SUPPORT}}.{{/SUPPORT}} If you did not expect this email, you can ignore it.</p>
 </td></tr>
