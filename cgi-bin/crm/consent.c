@@ -85,9 +85,8 @@ crm_messaging_panel(struct req *r, int64_t person, struct tmpl_dict *parent)
 	return rc;
 }
 
-/* A status as a recruiter reads it; sent: the provider has it. */
-static const char *
-status_label(const char *st, bool sent)
+const char *
+crm_status_label(const char *st, bool sent)
 {
 	static const struct { const char *st, *label; } l[] = {
 		{ "sending", "sending" }, { "delivered", "delivered" },
@@ -137,7 +136,7 @@ thread_row(struct tmpl_dict *d, const struct db_rows *rows, size_t i)
 	    db_str(rows, i, 10) : "Automatic");
 	body_lines(m, db_str(rows, i, 3));
 	tmpl_set(m, "STATUS", db_str(rows, i, 4));
-	tmpl_set(m, "STATUS_LABEL", status_label(db_str(rows, i, 4),
+	tmpl_set(m, "STATUS_LABEL", crm_status_label(db_str(rows, i, 4),
 	    db_bool(rows, i, 9)));
 	tmpl_set(m, "TIME", db_str(rows, i, 5));
 	tmpl_set(m, "TIME_ISO", db_str(rows, i, 6));

@@ -50,6 +50,12 @@ int	 crm_job_pin(struct req *, struct resp *);
 /* flash.c: the confirmation for ?done=KEY, or NULL */
 const char	*crm_done_text(const struct req *);
 
+/* consent.c: a message status as a recruiter reads it; sent: the
+ * provider has it ("not delivered" for undelivered and failed). */
+const char	*crm_status_label(const char *status, bool sent);
+/* chats.c */
+int	 crm_chats(struct req *, struct resp *);
+
 /* detail.c: a page of one pool or requisition, paged by ?cursor=. */
 struct tmpl_dict;
 struct buf;

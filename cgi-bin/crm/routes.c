@@ -11,6 +11,7 @@ const struct route crm_routes[] = {
 	{ ROUTE_POST,	"/logout",		crm_logout,	R_SESSION | R_CSRF, 0 },
 	{ ROUTE_GET,	"/",			crm_dashboard,	R_SESSION, 0 },
 	{ ROUTE_GET,	"/account",		crm_account,	R_SESSION, 0 },
+	{ ROUTE_GET,	"/chats",		crm_chats,	R_SESSION, 0 },
 	{ ROUTE_POST,	"/api/v1/login",	api_login,	R_RAWBODY, 0 },
 	{ ROUTE_GET,	"/api/v1/me",		api_me,		R_TOKEN, 0 },
 	{ ROUTE_GET,	"/api/v1/users",	api_users,	R_TOKEN, 0 },

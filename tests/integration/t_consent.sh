@@ -341,3 +341,11 @@ t_loopctl tenant set tc auto_optin_email yes >/dev/null
 t_eq "consent: add person (auto email on) is 201" 201 "$(add_person otto.on@tc.test +14155550902)"
 t_eq "consent: one opt-in email queued for the new person" 1 "$(mails otto.on@tc.test)"
 t_loopctl tenant set tc auto_optin_email no >/dev/null
+
+# ------------------------------------------------------------ chats list
+
+# /chats lists each conversation once, with its latest message.
+chats=$(t_curl -b "$jar" "$T_URL/chats")
+t_true "chats: the page lists Erin's conversation" "no Erin" grep -q "/people/$id3/chat" <<<"$chats"
+t_eq "chats: one row per person" 1 "$(grep -c "/people/$id3/chat" <<<"$chats")"
+t_eq "chats: signed out goes to login" 303 "$(http_code "$T_URL/chats")"
