@@ -81,6 +81,18 @@ gh_digest(const struct person_rec *r, char out[SEC_HEX_SHA256])
 	buf_release(&b);
 }
 
+/* kind, first and last name, company, title, owner: p[0..5]. */
+static void
+rec_params(const struct person_rec *rec, const char **p, char owner[21])
+{
+	p[0] = kind_of(rec);
+	p[1] = rec->first_name != NULL ? rec->first_name : "";
+	p[2] = rec->last_name != NULL ? rec->last_name : "";
+	p[3] = or_null(rec->company);
+	p[4] = or_null(rec->title);
+	p[5] = rec->owner_id > 0 ? db_i64(owner, rec->owner_id) : NULL;
+}
+
 /* Updates the person with rec->id; *found false when not this tenant's. */
 static int
 update_by_id(struct db *db, const struct person_rec *rec, bool *found)
@@ -91,12 +103,7 @@ update_by_id(struct db *db, const struct person_rec *rec, bool *found)
 	int		 rc = -1;
 
 	p[0] = db_i64(id, rec->id);
-	p[1] = kind_of(rec);
-	p[2] = rec->first_name != NULL ? rec->first_name : "";
-	p[3] = rec->last_name != NULL ? rec->last_name : "";
-	p[4] = or_null(rec->company);
-	p[5] = or_null(rec->title);
-	p[6] = rec->owner_id > 0 ? db_i64(owner, rec->owner_id) : NULL;
+	rec_params(rec, p + 1, owner);
 	p[7] = rec->addresses_json;
 	p[8] = rec->tags_json;
 	p[9] = rec->custom_fields_json;
@@ -126,12 +133,7 @@ insert_plain(struct db *db, const struct person_rec *rec, int64_t *id)
 	const char	*p[10];
 	int		 rc = -1;
 
-	p[0] = kind_of(rec);
-	p[1] = rec->first_name != NULL ? rec->first_name : "";
-	p[2] = rec->last_name != NULL ? rec->last_name : "";
-	p[3] = or_null(rec->company);
-	p[4] = or_null(rec->title);
-	p[5] = rec->owner_id > 0 ? db_i64(owner, rec->owner_id) : NULL;
+	rec_params(rec, p, owner);
 	p[6] = rec->source != NULL ? rec->source : "crm";
 	p[7] = rec->addresses_json;
 	p[8] = rec->tags_json;
