@@ -23,6 +23,7 @@ HOOKS_C	 = $(wildcard cgi-bin/hooks/*.c)
 CTL_C	 = $(wildcard tools/loopctl*.c)
 CRON_C	 = $(wildcard tools/loop-cron*.c)
 UNIT_C	 = $(wildcard tests/unit/test_*.c)
+DBTEST_C = $(wildcard tests/dbtest/test_*.c)	# need a database: run by t_16_db
 FUZZ_C	 = $(wildcard tests/fuzz/fuzz_*.c)
 HDRS	 = $(wildcard src/*.h cgi-bin/*/*.h tools/*.h)
 PROGS	 = loop-crm loop-public loop-hooks loopctl loop-cron
@@ -59,6 +60,9 @@ $(1)/bin/loop-cron: $(patsubst %.c,$(1)/%.o,$(CRON_C)) $(1)/libloop.a
 $(1)/unit/%: $(1)/tests/unit/%.o $(1)/libloop.a
 	@mkdir -p $$(dir $$@)
 	@echo "LD $$@"; $$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS) -lcmocka
+$(1)/dbtest/%: $(1)/tests/dbtest/%.o $(1)/libloop.a
+	@mkdir -p $$(dir $$@)
+	@echo "LD $$@"; $$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS) -lcmocka
 endef
 
 $(eval $(call variant,build/rel,))
@@ -72,7 +76,8 @@ bin/%: build/rel/bin/%
 	@mkdir -p bin
 	install -m 755 $< $@
 
-asan: $(addprefix build/asan/bin/,$(PROGS)) $(UNITS_ASAN)
+asan: $(addprefix build/asan/bin/,$(PROGS)) $(UNITS_ASAN) \
+	$(patsubst tests/dbtest/%.c,build/asan/dbtest/%,$(DBTEST_C))
 
 deps:
 	@scripts/deps.sh

@@ -10,7 +10,8 @@
 # checks that each form finds the right people, then for each form:
 #   wrk -t2 -c32 GET /api/v1/people?q=... with a bearer token (p50, p99,
 #     requests/s), and
-#   pgbench -c8 -j2 -M prepared as loop_crm running the SQL one request
+#   pgbench -cN -j2 -M prepared as loop_crm (N: LOOP_WORKERS, as many
+#     database connections as the stack's workers hold) running the SQL one request
 #     runs: the bearer token's lookup (auth_session()), BEGIN, the tenant,
 #     the statement of src/people.c people_search(), COMMIT (tps).
 # Prints a table and writes it into the "## People search" section of
@@ -89,7 +90,7 @@ THASH=$(printf '%s' "$TOKEN" | sha256sum | cut -c1-64)
 mid=$(su -c "SELECT p.id FROM people p WHERE p.tenant_id = $TID ORDER BY p.id OFFSET $((N / 2)) LIMIT 1")
 PHONE=$(su -c "SELECT e164 FROM person_phones WHERE tenant_id = $TID AND person_id = $mid LIMIT 1")
 MAIL=$(su -c "SELECT email FROM person_emails WHERE tenant_id = $TID AND person_id = $mid LIMIT 1")
-FORMS=(empty one_word two_words two_prefixes full_name phone email)
+read -r -a FORMS <<<"${BENCH_FORMS:-empty one_word two_words two_prefixes full_name phone email}"
 declare -A Q=(
 	[empty]=''
 	[one_word]='mar'
@@ -162,7 +163,7 @@ for f in "${FORMS[@]}"; do
 	url="$BASE/api/v1/people?q=$(urlq "${Q[$f]}")"
 	[ "$WARM" -gt 0 ] && wrk -t2 -c32 -d"${WARM}s" -H "Authorization: Bearer $TOKEN" "$url" >/dev/null
 	w=$(wrk -t2 -c32 -d"${SECS}s" --latency -H "Authorization: Bearer $TOKEN" "$url")
-	p=$(pgbench -n -M prepared -c8 -j2 -T "$SECS" -f "$(pgscript "$f")" \
+	p=$(pgbench -n -M prepared -c"$LOOP_WORKERS" -j2 -T "$SECS" -f "$(pgscript "$f")" \
 		"$LOOP_DB user=loop_crm" 2>&1)
 	python3 - "$f" "${Q[$f]}" "$rows" "$w" "$p" >>"$results" <<'EOF'
 import re, sys
@@ -197,9 +198,10 @@ out = ["## People search", "",
     "- %s people in one tenant (bench/people_gen.sql, %s)." % (format(int(n), ","), gen),
     "- wrk -t2 -c32 through nginx, GET /api/v1/people?q=... with a bearer token, "
     "%s s warm-up then %s s per form; %s loop-crm workers." % (warm, secs, workers),
-    "- pgbench -c8 -j2 -M prepared as loop_crm, %s s, running the SQL one "
+    "- pgbench -c%s -j2 -M prepared as loop_crm (as many database connections "
+    "as the stack's workers hold), %s s, running the SQL one "
     "request runs: the token lookup (auth_session()), BEGIN, the tenant, the "
-    "statement of src/people.c people_search() (limit 51), COMMIT." % secs,
+    "statement of src/people.c people_search() (limit 51), COMMIT." % (workers, secs),
     "- Every form's first page through the API was checked against the SQL and "
     "for the right people before it was timed.", "",
     "| form | q | rows | requests/s | p50 ms | p99 ms | pgbench tps | x pgbench | p99 <= 50 ms | >= 0.5 x |",

@@ -28,6 +28,8 @@ struct db_stmt {
 
 #define DB_MAX_STMTS	512
 
+enum db_pend { PEND_NONE, PEND_BEGIN, PEND_TENANT, PEND_ONCE };
+
 static void
 stmts_clear(struct db *db)
 {
@@ -186,12 +188,145 @@ finish(struct db *db, PGresult *res, const char *sql, struct db_rows *out)
 	return -1;
 }
 
+/* One statement of a pipeline: prepared (name) or not. */
+struct step {
+	const char		*sql;
+	const char		*name;
+	int			 n;
+	const char *const	*p;
+	const int		*lens;
+	const int		*fmts;
+};
+
+static bool
+pipe_send(PGconn *c, const struct step *st, size_t nst)
+{
+	size_t	 i;
+	int	 ok;
+
+	if (PQenterPipelineMode(c) != 1)
+		return false;
+	for (i = 0; i < nst; i++) {
+		if (st[i].name != NULL)
+			ok = PQsendQueryPrepared(c, st[i].name, st[i].n,
+			    st[i].p, st[i].lens, st[i].fmts, 0);
+		else
+			ok = PQsendQueryParams(c, st[i].sql, st[i].n, NULL,
+			    st[i].p, st[i].lens, st[i].fmts, 0);
+		if (ok != 1)
+			return false;
+	}
+	return PQpipelineSync(c) == 1;
+}
+
+/*
+ * Reads the results of nst steps and the sync. Returns the result of step
+ * want or, when a step failed, the first failure (the server skipped the
+ * rest, COMMIT included). *first_ok tells whether step 0 succeeded.
+ */
+static PGresult *
+pipe_read(PGconn *c, size_t nst, size_t want, bool *first_ok)
+{
+	PGresult	*res, *keep = NULL, *x;
+	ExecStatusType	 st;
+	size_t		 i;
+
+	*first_ok = false;
+	for (i = 0; i < nst; i++) {
+		if ((res = PQgetResult(c)) == NULL)
+			break;			/* the connection failed */
+		while ((x = PQgetResult(c)) != NULL)
+			PQclear(x);
+		st = PQresultStatus(res);
+		if (i == 0)
+			*first_ok = st == PGRES_COMMAND_OK;
+		if (st == PGRES_FATAL_ERROR && (keep == NULL ||
+		    PQresultStatus(keep) != PGRES_FATAL_ERROR)) {
+			PQclear(keep);
+			keep = res;
+		} else if (i == want && keep == NULL)
+			keep = res;
+		else
+			PQclear(res);
+	}
+	if (i == nst && (res = PQgetResult(c)) != NULL)
+		PQclear(res);			/* PGRES_PIPELINE_SYNC */
+	(void)PQexitPipelineMode(c);	/* checked by the caller */
+	return keep;
+}
+
+/*
+ * The pending BEGIN (and tenant), sql, and for a one-statement transaction
+ * COMMIT, sent together. Retried once on a new connection when the server
+ * had gone before BEGIN ran, as nothing of ours can have happened then.
+ */
+static PGresult *
+pipelined(struct db *db, const char *sql, const char *const *p,
+    const int *lens, const int *fmts, int n)
+{
+	static const char	 set_tenant[] =
+	    "SELECT set_config('app.tenant_id', $1, true)";
+	struct step		 st[4];
+	char			 id[21];
+	const char		*tp[1] = { db_i64(id, db->pend_tenant) };
+	PGresult		*res = NULL;
+	size_t			 nst, want;
+	int			 pend = db->pend, try;
+	bool			 first_ok;
+
+	db->pend = PEND_NONE;
+	for (try = 0; try < 2; try++) {
+		PQclear(res);
+		res = NULL;
+		if ((db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) &&
+		    !reconnect(db))
+			return NULL;
+		memset(st, 0, sizeof(st));
+		nst = 0;
+		st[nst++].sql = "BEGIN";
+		if (pend != PEND_BEGIN) {
+			st[nst].sql = set_tenant;
+			st[nst].name = stmt_name(db, set_tenant, 1);
+			st[nst].n = 1;
+			st[nst++].p = tp;
+		}
+		want = nst;
+		st[nst] = (struct step){ sql, stmt_name(db, sql, n), n, p,
+		    lens, fmts };
+		nst++;
+		if (pend == PEND_ONCE)
+			st[nst++].sql = "COMMIT";
+		first_ok = false;
+		if (pipe_send(db->conn, st, nst))
+			res = pipe_read(db->conn, nst, want, &first_ok);
+		else
+			(void)PQexitPipelineMode(db->conn);
+		if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF) {
+			/* Out of step with the server: a new connection. */
+			PQfinish(db->conn);
+			db->conn = NULL;
+		}
+		if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
+			db->in_tx = PQtransactionStatus(db->conn) !=
+			    PQTRANS_IDLE;
+			return res;
+		}
+		db->in_tx = false;
+		if (first_ok)
+			break;		/* our transaction began: no retry */
+	}
+	return res;
+}
+
 int
 db_execb_(struct db *db, const char *sql, const char *const *p,
     const int *lens, const int *fmts, int n, struct db_rows *out)
 {
 	PGresult	*res;
 
+	if (db->pend != PEND_NONE)
+		return finish(db, pipelined(db, sql, p, lens, fmts, n), sql,
+		    out);
 	res = run(db, sql, p, lens, fmts, n);
 	if (res == NULL || (PQresultStatus(res) == PGRES_FATAL_ERROR &&
 	    PQstatus(db->conn) != CONNECTION_OK)) {
@@ -216,51 +351,42 @@ simple(struct db *db, const char *cmd)
 {
 	PGresult	*res;
 
-	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
-		if (db->in_tx || !reconnect(db))
-			return finish(db, NULL, cmd, NULL);
-	}
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
+		return finish(db, NULL, cmd, NULL);
 	res = PQexec(db->conn, cmd);
-	if (PQresultStatus(res) == PGRES_FATAL_ERROR &&
-	    PQstatus(db->conn) != CONNECTION_OK && !db->in_tx &&
-	    strcmp(cmd, "BEGIN") == 0 && reconnect(db)) {
-		PQclear(res);
-		res = PQexec(db->conn, cmd);
-	}
 	return finish(db, res, cmd, NULL);
 }
 
 int
 db_begin(struct db *db)
 {
-	if (simple(db, "BEGIN") == -1)
-		return -1;
-	db->in_tx = true;
+	db->pend = PEND_BEGIN;
 	return 0;
 }
 
 int
 db_begin_tenant(struct db *db, int64_t tenant_id)
 {
-	char		 id[21];
-	const char	*p[1] = { db_i64(id, tenant_id) };
-
-	if (db_begin(db) == -1)
-		return -1;
-	if (db_exec(db, "SELECT set_config('app.tenant_id', $1, true)",
-	    p, 1, NULL) == -1) {
-		db_rollback(db);
-		return -1;
-	}
+	db->pend = PEND_TENANT;
+	db->pend_tenant = tenant_id;
 	return 0;
+}
+
+void
+db_tenant_once(struct db *db, int64_t tenant_id)
+{
+	db->pend = PEND_ONCE;
+	db->pend_tenant = tenant_id;
 }
 
 int
 db_commit(struct db *db)
 {
-	int	 rc;
+	int	 rc = 0;
 
-	rc = simple(db, "COMMIT");
+	db->pend = PEND_NONE;		/* no statement ran: nothing to end */
+	if (db->in_tx)
+		rc = simple(db, "COMMIT");
 	db->in_tx = false;
 	return rc;
 }
@@ -270,6 +396,7 @@ db_rollback(struct db *db)
 {
 	PGresult	*res;
 
+	db->pend = PEND_NONE;
 	if (db->in_tx && db->conn != NULL &&
 	    PQstatus(db->conn) == CONNECTION_OK) {
 		res = PQexec(db->conn, "ROLLBACK");

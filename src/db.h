@@ -30,6 +30,8 @@ struct db {
 	void		*conn;		/* PGconn */
 	char		*conninfo;
 	bool		 in_tx;
+	int		 pend;		/* enum db_pend: a BEGIN not sent yet */
+	int64_t		 pend_tenant;
 	enum db_err	 err;		/* of the last failure */
 	char		 sqlstate[6];
 	struct db_stmt	*stmts;		/* prepared on this connection */
@@ -69,9 +71,20 @@ int	 db_execb_(struct db *, const char *sql, const char *const *p,
 #define db_execb(db, sql, p, l, f, n, out) \
 	db_execb_((db), "" sql "", (p), (l), (f), (n), (out))
 
+/*
+ * BEGIN, then (db_begin_tenant) the tenant for row-level security, local
+ * to the transaction. Neither talks to the server: they are sent with the
+ * transaction's first statement, in one round trip (libpq pipeline mode).
+ * A transaction that runs no statement costs nothing.
+ */
 int	 db_begin(struct db *);
-/* BEGIN, then the tenant for row-level security (local to the tx). */
 int	 db_begin_tenant(struct db *, int64_t tenant_id);
+/*
+ * A transaction of one statement: the next db_exec() sends BEGIN, the
+ * tenant, the statement and COMMIT in one round trip. The caller's
+ * db_commit() afterwards is harmless.
+ */
+void	 db_tenant_once(struct db *, int64_t tenant_id);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);	/* harmless outside a tx */
 

@@ -73,9 +73,10 @@ api_people(struct req *r, struct resp *s)
 	}
 	if (v[Q_LIMIT].present)
 		limit = (int)v[Q_LIMIT].num;
-	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
-	    people_search(r->db, &q, v[Q_CURSOR].present ? v[Q_CURSOR].num : 0,
-	    limit, &l) == -1 || db_commit(r->db) == -1) {
+	/* One statement: BEGIN, tenant, search and COMMIT in one trip. */
+	db_tenant_once(r->db, r->auth.tenant_id);
+	if (people_search(r->db, &q, v[Q_CURSOR].present ? v[Q_CURSOR].num : 0,
+	    limit, &l) == -1) {
 		rc = -1;
 		goto out;
 	}
