@@ -23,7 +23,7 @@
 # Settings: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CLIENTS (8),
 # BENCH_CONNECTIONS (wrk, 16), BENCH_CANDIDATES (2000), BENCH_STAGES (30),
 # BENCH_VAR (/tmp/gh-bench-var), BENCH_PORT (18350), BENCH_STRICT=1 (exit 3
-# when the ratio or the count fails).
+# when the ratio or the count fails), BENCH_KEEP=1 (leave the stack up).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,6 +56,7 @@ done
 
 cleanup() {
 	set +e
+	[ "${BENCH_KEEP:-0}" = 1 ] && return
 	scripts/stack.sh stop >/dev/null 2>&1 && say "stack stopped"
 }
 trap cleanup EXIT

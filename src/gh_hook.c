@@ -2,8 +2,9 @@
  * gh_hook.c - one Greenhouse webhook delivery: tenant, signature, event
  * log, apply.
  *
- * Owns: the per-worker cache of tenant ids and webhook secrets (short
- * lived, so a re-keyed secret takes effect within GH_HOOK_SECRET_TTL),
+ * Owns: the per-worker cache of tenant ids, webhook secrets and the
+ * auto_optin_email setting (short lived, so a re-keyed secret or a changed
+ * setting takes effect within GH_HOOK_SECRET_TTL),
  * the Signature check, the webhook_events rows, the transaction that
  * holds an event's log row and its changes together.
  * Not here: HTTP (cgi-bin/hooks/greenhouse.c), shapes (gh_map.c,
@@ -37,6 +38,7 @@ struct cached {
 	char		 slug[SLUG_MAX + 1];
 	int64_t		 tenant;
 	struct buf	 secret;
+	bool		 auto_email;	/* auto_optin_email is "yes" */
 	time_t		 at;		/* CLOCK_MONOTONIC seconds; 0: empty */
 };
 
@@ -65,7 +67,7 @@ cache_find(const char *slug, time_t now)
 
 static void
 cache_put(const char *slug, int64_t tenant, const struct buf *secret,
-    time_t now)
+    bool auto_email, time_t now)
 {
 	struct cached	*c = &cache[0];
 	size_t		 i;
@@ -77,7 +79,37 @@ cache_put(const char *slug, int64_t tenant, const struct buf *secret,
 	c->tenant = tenant;
 	buf_reset(&c->secret);
 	buf_add(&c->secret, secret->ptr, secret->len);
+	c->auto_email = auto_email;
 	c->at = now;
+}
+
+/* The cached auto_optin_email of tenant; true when not cached. */
+static bool
+cache_auto_email(int64_t tenant)
+{
+	time_t	 now = now_mono();
+	size_t	 i;
+
+	for (i = 0; i < CACHE_SLOTS; i++)
+		if (cache[i].at != 0 && now - cache[i].at < GH_HOOK_SECRET_TTL &&
+		    cache[i].tenant == tenant)
+			return cache[i].auto_email;
+	return true;
+}
+
+static int
+auto_email_wanted(struct db *db, int64_t tenant, bool *yes)
+{
+	struct db_rows	 rows = DB_ROWS_INIT;
+
+	db_tenant_once(db, tenant);
+	if (db_exec(db, "SELECT EXISTS (SELECT 1 FROM tenant_settings WHERE"
+	    " key = 'auto_optin_email' AND value = 'yes')", NULL, 0,
+	    &rows) == -1)
+		return -1;
+	*yes = rows.nrows == 1 && db_bool(&rows, 0, 0);
+	db_rows_release(&rows);
+	return 0;
 }
 
 int
@@ -89,6 +121,7 @@ gh_hook_tenant(struct db *db, const char *slug, int64_t *tenant,
 	struct cached	*c;
 	const char	*p[1] = { slug };
 	time_t		 now = now_mono();
+	bool		 auto_email = true;
 	int		 rc = -1;
 
 	*found = false;
@@ -104,12 +137,14 @@ gh_hook_tenant(struct db *db, const char *slug, int64_t *tenant,
 	    p, 1, &rows) == -1)
 		goto out;
 	if (rows.nrows == 1) {
-		if (sec_open_bytea(db_str(&rows, 0, 1), &plain) == -1)
+		if (sec_open_bytea(db_str(&rows, 0, 1), &plain) == -1 ||
+		    auto_email_wanted(db, db_int(&rows, 0, 0),
+		    &auto_email) == -1)
 			goto out;
 		*found = true;
 		*tenant = db_int(&rows, 0, 0);
 		buf_add(secret, plain.ptr, plain.len);
-		cache_put(slug, *tenant, &plain, now);
+		cache_put(slug, *tenant, &plain, auto_email, now);
 	}
 	rc = 0;
 out:
@@ -271,7 +306,8 @@ fail:
 
 /*
  * Every other action: gh_deliver() (sql/003) logs and applies it in one
- * statement, hence one round trip and one transaction.
+ * statement. A person's consent field or the tenant's automatic opt-in
+ * email join its transaction; without them it is one round trip.
  */
 static int
 deliver(struct db *db, int64_t tenant, const struct logrow *l,
@@ -281,7 +317,7 @@ deliver(struct db *db, int64_t tenant, const struct logrow *l,
 	struct db_rows		 rows = DB_ROWS_INIT;
 	char			 t[21], obj[21];
 	const char		*p[7], *o;
-	bool			 tx = ev->has_person, found = false;
+	bool			 tx, found = false;
 	int64_t			 person = 0;
 	int			 rc = -1;
 
@@ -292,7 +328,8 @@ deliver(struct db *db, int64_t tenant, const struct logrow *l,
 	p[4] = l->sha;
 	p[5] = l->body;
 	p[6] = json_object_to_json_string_ext(rec, JSON_C_TO_STRING_PLAIN);
-	/* With a person, consent and the opt-in email join the transaction. */
+	tx = ev->has_person && (ev->consent_hint != GH_HINT_NONE ||
+	    cache_auto_email(tenant));
 	if (tx && db_begin_tenant(db, tenant) == -1)
 		goto out;
 	if (db_exec(db, "SELECT outcome FROM gh_deliver($1::bigint, $2, $3,"

@@ -282,6 +282,23 @@ t_eq "gh: sms_consent_given no is 200" 200 "$(gh_post ta "$T_A_SECRET" "$G/conse
 t_eq "gh: sms_consent_given no revokes what Greenhouse granted" revoked \
 	"$(sql "SELECT sms_consent FROM people WHERE tenant_id = $TA AND greenhouse_id = 777000001")"
 
+# ------------------------------------------------------------ automatic opt-in email
+
+# A tenant that asks for the automatic opt-in email gets one for a person a
+# webhook brings (without consent, with an email), in the delivery's
+# transaction; a tenant that does not ask gets none. Fresh tenants, so no
+# worker holds their settings from earlier deliveries.
+for s in on off; do
+	sec=$(_t_tenant "ghmail$s" "GH Mail $s")
+	t_loopctl tenant set "ghmail$s" auto_optin_email \
+		"$([ $s = on ] && echo yes || echo no)" >/dev/null
+	t_eq "gh: new candidate for a tenant with auto email $s is 200" 200 \
+		"$(gh_post "ghmail$s" "$sec" "$W/new_candidate_application.json" "ev-mail-$s")"
+	n=$(sql "SELECT count(*) FROM outbox o JOIN tenants t ON t.id = o.tenant_id
+	    WHERE t.slug = 'ghmail$s' AND o.kind = 'mail.send'")
+	t_eq "gh: opt-in emails queued with auto email $s" "$([ $s = on ] && echo 1 || echo 0)" "$n"
+done
+
 # ------------------------------------------------------------ writes
 
 fake_reset harvest
