@@ -101,6 +101,7 @@ req_release(struct req *r)
 	free(r->auth.user_email);
 	free(r->auth.tenant_name);
 	free(r->auth.tenant_slug);
+	db_rows_release(&r->auth.bound);
 }
 
 /* Reads the body into r->body; 413 when over the route's limit. */
@@ -250,6 +251,40 @@ prepare(struct req *r, struct resp *s, FCGX_Request *fr)
 	return 0;
 }
 
+static void
+unauthorized(struct req *r, struct resp *s)
+{
+	buf_reset(&s->headers);
+	if ((r->route->flags & R_SESSION) && r->method == ROUTE_GET &&
+	    !req_wants_json(r))
+		resp_redirect(s, "/login");
+	else {
+		resp_header(s, "WWW-Authenticate", "Bearer");
+		resp_error(r, s, 401, "Sign in first.");
+	}
+}
+
+/*
+ * After the handler of a token checked along with its statement: the
+ * handler's answer stands only when the token was good.
+ */
+static int
+settle(struct req *r, struct resp *s)
+{
+	if (auth_settle(r) == -1) {
+		db_rollback(r->db);
+		buf_reset(&s->headers);
+		resp_db_error(r, s);
+		return -1;
+	}
+	if (!r->auth.ok) {
+		db_rollback(r->db);
+		unauthorized(r, s);
+		return -1;
+	}
+	return 0;
+}
+
 /* Session, token and CSRF checks the route asks for. */
 static int
 authorize(struct req *r, struct resp *s)
@@ -259,20 +294,17 @@ authorize(struct req *r, struct resp *s)
 
 	if (f & R_SESSION)
 		rc = auth_from_cookie(r);
+	else if (f & R_TOKEN_PIPE)
+		auth_bearer_defer(r);
 	else if (f & R_TOKEN)
 		rc = auth_from_bearer(r);
 	if (rc == -1) {
 		resp_db_error(r, s);
 		return -1;
 	}
-	if ((f & (R_SESSION | R_TOKEN)) && !r->auth.ok) {
-		if ((f & R_SESSION) && r->method == ROUTE_GET &&
-		    !req_wants_json(r))
-			resp_redirect(s, "/login");
-		else {
-			resp_header(s, "WWW-Authenticate", "Bearer");
-			resp_error(r, s, 401, "Sign in first.");
-		}
+	if ((f & (R_SESSION | R_TOKEN | R_TOKEN_PIPE)) && !r->auth.ok &&
+	    !r->auth.deferred) {
+		unauthorized(r, s);
 		return -1;
 	}
 	if (((f & R_CSRF) && !auth_csrf_ok(r, kvlist_get(&r->form, "csrf"))) ||
@@ -316,10 +348,14 @@ app_serve(struct app *app, FCGX_Request *fr)
 	struct req	 r;
 	struct resp	 s = { 0, NULL, BUF_INIT, BUF_INIT };
 	double		 t0 = now_ms();
+	int		 rc;
 
 	req_start(&r, app, fr);
 	if (prepare(&r, &s, fr) == 0 && authorize(&r, &s) == 0) {
-		if (r.route->fn(&r, &s) == -1) {
+		rc = r.route->fn(&r, &s);
+		if (r.auth.deferred && settle(&r, &s) == -1)
+			;		/* 401, or the database failed */
+		else if (rc == -1) {
 			db_rollback(r.db);
 			buf_reset(&s.headers);
 			resp_db_error(&r, &s);

@@ -34,6 +34,9 @@ struct auth {
 	char		*tenant_slug;
 	char		 csrf[65];	/* form token for this session */
 	char		 session_hash[65];
+	bool		 deferred;	/* checked along with the handler's */
+	const char	*bind_p[2];	/* statement (auth_bearer_defer()) */
+	struct db_rows	 bound;
 };
 
 struct app;

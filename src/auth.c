@@ -30,32 +30,45 @@ csrf_derive(const char *label, const char *secret, char out[65])
 	buf_release(&b);
 }
 
+#define AUTH_COLS	"tenant_id, user_id, user_name, user_email," \
+			" tenant_name, tenant_slug"
+
+/* req->auth from a row of auth_session() or auth_bind(), if there is one. */
+static void
+fill(struct auth *a, const struct db_rows *rows)
+{
+	if (rows->nrows != 1)
+		return;
+	a->ok = true;
+	a->tenant_id = db_int(rows, 0, 0);
+	a->user_id = db_int(rows, 0, 1);
+	a->user_name = xstrdup(db_str(rows, 0, 2));
+	a->user_email = xstrdup(db_str(rows, 0, 3));
+	a->tenant_name = xstrdup(db_str(rows, 0, 4));
+	a->tenant_slug = xstrdup(db_str(rows, 0, 5));
+}
+
+/* Checks the hash in req->auth.session_hash now. */
 static int
-lookup(struct req *r, const char *secret, bool api)
+check(struct req *r, bool api)
 {
 	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 hash[SEC_HEX_SHA256];
-	const char	*p[2] = { hash, api ? "t" : "f" };
-	struct auth	*a = &r->auth;
+	const char	*p[2] = { r->auth.session_hash, api ? "t" : "f" };
 
-	sec_sha256_hex(secret, strlen(secret), hash);
-	if (db_exec(r->db, "SELECT tenant_id, user_id, user_name, user_email,"
-	    " tenant_name, tenant_slug FROM auth_session($1, $2::boolean)",
-	    p, 2, &rows) == -1)
+	if (db_exec(r->db, "SELECT " AUTH_COLS " FROM auth_session($1,"
+	    " $2::boolean)", p, 2, &rows) == -1)
 		return -1;
-	if (rows.nrows == 1) {
-		a->ok = true;
-		a->tenant_id = db_int(&rows, 0, 0);
-		a->user_id = db_int(&rows, 0, 1);
-		a->user_name = xstrdup(db_str(&rows, 0, 2));
-		a->user_email = xstrdup(db_str(&rows, 0, 3));
-		a->tenant_name = xstrdup(db_str(&rows, 0, 4));
-		a->tenant_slug = xstrdup(db_str(&rows, 0, 5));
-		snprintf(a->session_hash, sizeof(a->session_hash), "%s", hash);
-		csrf_derive("csrf", secret, a->csrf);
-	}
+	fill(&r->auth, &rows);
 	db_rows_release(&rows);
 	return 0;
+}
+
+/* The hash and CSRF token of secret into req->auth, nothing checked yet. */
+static void
+remember(struct req *r, const char *secret)
+{
+	sec_sha256_hex(secret, strlen(secret), r->auth.session_hash);
+	csrf_derive("csrf", secret, r->auth.csrf);
 }
 
 int
@@ -65,20 +78,64 @@ auth_from_cookie(struct req *r)
 
 	if (tok == NULL || *tok == '\0' || strlen(tok) > 128)
 		return 0;
-	return lookup(r, tok, false);
+	remember(r, tok);
+	return check(r, false);
+}
+
+/* The token of "Authorization: Bearer", or NULL. */
+static const char *
+bearer(struct req *r)
+{
+	const char	*h = req_env(r, "HTTP_AUTHORIZATION");
+
+	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
+		return NULL;
+	h += 7;
+	if (*h == '\0' || strlen(h) > 128)
+		return NULL;
+	return h;
 }
 
 int
 auth_from_bearer(struct req *r)
 {
-	const char	*h = req_env(r, "HTTP_AUTHORIZATION");
+	const char	*tok = bearer(r);
 
-	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
+	if (tok == NULL)
 		return 0;
-	h += 7;
-	if (*h == '\0' || strlen(h) > 128)
-		return 0;
-	return lookup(r, h, true);
+	remember(r, tok);
+	return check(r, true);
+}
+
+void
+auth_bearer_defer(struct req *r)
+{
+	const char	*tok = bearer(r);
+	struct auth	*a = &r->auth;
+
+	if (tok == NULL)
+		return;
+	remember(r, tok);
+	a->bind_p[0] = a->session_hash;
+	a->bind_p[1] = "t";
+	a->deferred = true;
+	db_begin_bound(r->db, "SELECT " AUTH_COLS " FROM auth_bind($1,"
+	    " $2::boolean)", a->bind_p, 2, &a->bound, true);
+}
+
+int
+auth_settle(struct req *r)
+{
+	struct auth	*a = &r->auth;
+
+	if (db_pending(r->db)) {	/* the handler ran no statement */
+		db_rollback(r->db);
+		return check(r, true);
+	}
+	if (r->db->err == DB_ERR_AUTH)
+		return 0;		/* auth_bind() refused: not ok */
+	fill(a, &a->bound);
+	return a->ok || r->db->err == DB_OK ? 0 : -1;
 }
 
 /* Seconds until key may try again, 0 when under its limit. */
@@ -153,7 +210,8 @@ session_make(struct req *r, int64_t tenant, int64_t user, bool api,
 		db_rollback(r->db);
 		return -1;
 	}
-	return lookup(r, token->ptr + start, api);
+	remember(r, token->ptr + start);
+	return check(r, api);
 }
 
 enum auth_result

@@ -29,6 +29,18 @@ enum auth_result {
 int	 auth_from_cookie(struct req *);
 /* Fills req->auth from "Authorization: Bearer"; 0 even when none. */
 int	 auth_from_bearer(struct req *);
+/*
+ * For routes whose handler runs one statement (R_TOKEN_PIPE): the bearer
+ * token's check, auth_bind(), is sent in one round trip with that
+ * statement, which runs only when the token is good (req->auth.deferred).
+ * Without a token nothing is pending and req->auth stays not ok.
+ */
+void	 auth_bearer_defer(struct req *);
+/*
+ * After such a handler: req->auth from auth_bind()'s row, or from a check
+ * made now when the handler ran no statement. -1: the database failed.
+ */
+int	 auth_settle(struct req *);
 
 /*
  * Checks email and password (throttled per account and client address).

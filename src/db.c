@@ -28,7 +28,13 @@ struct db_stmt {
 
 #define DB_MAX_STMTS	512
 
-enum db_pend { PEND_NONE, PEND_BEGIN, PEND_TENANT, PEND_ONCE };
+/* What goes before and after the next statement (db->pend, bits). */
+enum {
+	PEND_BEGIN	= 1 << 0,
+	PEND_TENANT	= 1 << 1,	/* set_config of pend_tenant */
+	PEND_BOUND	= 1 << 2,	/* db->bound: binds the tenant itself */
+	PEND_COMMIT	= 1 << 3
+};
 
 static void
 stmts_clear(struct db *db)
@@ -94,6 +100,8 @@ map_state(const char *st)
 		return DB_ERR_CONN;
 	if (strcmp(st, "23505") == 0)
 		return DB_ERR_UNIQUE;
+	if (strcmp(st, "28000") == 0)
+		return DB_ERR_AUTH;
 	if (strncmp(st, "23", 2) == 0 || strncmp(st, "22", 2) == 0)
 		return DB_ERR_CHECK;
 	if (strncmp(st, "08", 2) == 0 || strcmp(st, "57P01") == 0 ||
@@ -181,7 +189,7 @@ finish(struct db *db, PGresult *res, const char *sql, struct db_rows *out)
 		db->err = DB_ERR_CONN;
 	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s",
 	    state == NULL ? "" : state);
-	if (db->err != DB_ERR_UNIQUE)
+	if (db->err != DB_ERR_UNIQUE && db->err != DB_ERR_AUTH)
 		log_err("db: %s [%s] in: %.120s", db->conn == NULL ? "no conn"
 		    : PQerrorMessage(db->conn), db->sqlstate, sql);
 	PQclear(res);
@@ -222,10 +230,12 @@ pipe_send(PGconn *c, const struct step *st, size_t nst)
 /*
  * Reads the results of nst steps and the sync. Returns the result of step
  * want or, when a step failed, the first failure (the server skipped the
- * rest, COMMIT included). *first_ok tells whether step 0 succeeded.
+ * rest, COMMIT included). *first_ok tells whether step 0 succeeded; the
+ * result of step also (when below nst) goes to *also.
  */
 static PGresult *
-pipe_read(PGconn *c, size_t nst, size_t want, bool *first_ok)
+pipe_read(PGconn *c, size_t nst, size_t want, bool *first_ok, size_t also,
+    PGresult **also_res)
 {
 	PGresult	*res, *keep = NULL, *x;
 	ExecStatusType	 st;
@@ -246,6 +256,8 @@ pipe_read(PGconn *c, size_t nst, size_t want, bool *first_ok)
 			keep = res;
 		} else if (i == want && keep == NULL)
 			keep = res;
+		else if (i == also && *also_res == NULL)
+			*also_res = res;
 		else
 			PQclear(res);
 	}
@@ -256,9 +268,10 @@ pipe_read(PGconn *c, size_t nst, size_t want, bool *first_ok)
 }
 
 /*
- * The pending BEGIN (and tenant), sql, and for a one-statement transaction
- * COMMIT, sent together. Retried once on a new connection when the server
- * had gone before BEGIN ran, as nothing of ours can have happened then.
+ * The pending BEGIN, the tenant (set here, or by the bound statement), sql,
+ * and for a one-statement transaction COMMIT, sent together. Retried once
+ * on a new connection when the server had gone before BEGIN ran, as
+ * nothing of ours can have happened then.
  */
 static PGresult *
 pipelined(struct db *db, const char *sql, const char *const *p,
@@ -269,12 +282,12 @@ pipelined(struct db *db, const char *sql, const char *const *p,
 	struct step		 st[4];
 	char			 id[21];
 	const char		*tp[1] = { db_i64(id, db->pend_tenant) };
-	PGresult		*res = NULL;
-	size_t			 nst, want;
+	PGresult		*res = NULL, *bound = NULL;
+	size_t			 nst, want, bstep = 0;
 	int			 pend = db->pend, try;
 	bool			 first_ok;
 
-	db->pend = PEND_NONE;
+	db->pend = 0;
 	for (try = 0; try < 2; try++) {
 		PQclear(res);
 		res = NULL;
@@ -284,21 +297,29 @@ pipelined(struct db *db, const char *sql, const char *const *p,
 		memset(st, 0, sizeof(st));
 		nst = 0;
 		st[nst++].sql = "BEGIN";
-		if (pend != PEND_BEGIN) {
+		if (pend & PEND_TENANT) {
 			st[nst].sql = set_tenant;
 			st[nst].name = stmt_name(db, set_tenant, 1);
 			st[nst].n = 1;
 			st[nst++].p = tp;
+		} else if (pend & PEND_BOUND) {
+			bstep = nst;
+			st[nst].sql = db->bound.sql;
+			st[nst].name = stmt_name(db, db->bound.sql,
+			    db->bound.n);
+			st[nst].n = db->bound.n;
+			st[nst++].p = db->bound.p;
 		}
 		want = nst;
 		st[nst] = (struct step){ sql, stmt_name(db, sql, n), n, p,
 		    lens, fmts };
 		nst++;
-		if (pend == PEND_ONCE)
+		if (pend & PEND_COMMIT)
 			st[nst++].sql = "COMMIT";
 		first_ok = false;
 		if (pipe_send(db->conn, st, nst))
-			res = pipe_read(db->conn, nst, want, &first_ok);
+			res = pipe_read(db->conn, nst, want, &first_ok,
+			    bstep > 0 ? bstep : nst, &bound);
 		else
 			(void)PQexitPipelineMode(db->conn);
 		if (PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF) {
@@ -309,12 +330,18 @@ pipelined(struct db *db, const char *sql, const char *const *p,
 		if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
 			db->in_tx = PQtransactionStatus(db->conn) !=
 			    PQTRANS_IDLE;
-			return res;
+			break;
 		}
 		db->in_tx = false;
 		if (first_ok)
 			break;		/* our transaction began: no retry */
+		PQclear(bound);
+		bound = NULL;
 	}
+	if ((pend & PEND_BOUND) && db->bound.out != NULL && bound != NULL &&
+	    PQresultStatus(bound) == PGRES_TUPLES_OK)
+		rows_copy(bound, db->bound.out);
+	PQclear(bound);
 	return res;
 }
 
@@ -324,7 +351,7 @@ db_execb_(struct db *db, const char *sql, const char *const *p,
 {
 	PGresult	*res;
 
-	if (db->pend != PEND_NONE)
+	if (db->pend != 0)
 		return finish(db, pipelined(db, sql, p, lens, fmts, n), sql,
 		    out);
 	res = run(db, sql, p, lens, fmts, n);
@@ -367,7 +394,7 @@ db_begin(struct db *db)
 int
 db_begin_tenant(struct db *db, int64_t tenant_id)
 {
-	db->pend = PEND_TENANT;
+	db->pend = PEND_BEGIN | PEND_TENANT;
 	db->pend_tenant = tenant_id;
 	return 0;
 }
@@ -375,8 +402,25 @@ db_begin_tenant(struct db *db, int64_t tenant_id)
 void
 db_tenant_once(struct db *db, int64_t tenant_id)
 {
-	db->pend = PEND_ONCE;
+	db->pend = PEND_BEGIN | PEND_TENANT | PEND_COMMIT;
 	db->pend_tenant = tenant_id;
+}
+
+void
+db_begin_bound_(struct db *db, const char *sql, const char *const *p, int n,
+    struct db_rows *out, bool once)
+{
+	db->pend = PEND_BEGIN | PEND_BOUND | (once ? PEND_COMMIT : 0);
+	db->bound.sql = sql;
+	db->bound.p = p;
+	db->bound.n = n;
+	db->bound.out = out;
+}
+
+bool
+db_pending(const struct db *db)
+{
+	return db->pend != 0;
 }
 
 int
@@ -384,7 +428,7 @@ db_commit(struct db *db)
 {
 	int	 rc = 0;
 
-	db->pend = PEND_NONE;		/* no statement ran: nothing to end */
+	db->pend = 0;		/* no statement ran: nothing to end */
 	if (db->in_tx)
 		rc = simple(db, "COMMIT");
 	db->in_tx = false;
@@ -396,7 +440,7 @@ db_rollback(struct db *db)
 {
 	PGresult	*res;
 
-	db->pend = PEND_NONE;
+	db->pend = 0;
 	if (db->in_tx && db->conn != NULL &&
 	    PQstatus(db->conn) == CONNECTION_OK) {
 		res = PQexec(db->conn, "ROLLBACK");

@@ -20,6 +20,7 @@ enum db_err {
 	DB_ERR_CONN,		/* the server is unreachable: answer 503 */
 	DB_ERR_UNIQUE,		/* 23505: answer 409 */
 	DB_ERR_CHECK,		/* 23xxx other than unique, 22xxx: bad data */
+	DB_ERR_AUTH,		/* 28000: auth_bind() found no session */
 	DB_ERR_OTHER,
 	DB_ERR__MAX
 };
@@ -30,8 +31,14 @@ struct db {
 	void		*conn;		/* PGconn */
 	char		*conninfo;
 	bool		 in_tx;
-	int		 pend;		/* enum db_pend: a BEGIN not sent yet */
+	int		 pend;		/* a BEGIN not sent yet, and what else */
 	int64_t		 pend_tenant;
+	struct {			/* db_begin_bound() */
+		const char		*sql;
+		const char *const	*p;
+		int			 n;
+		struct db_rows		*out;
+	}		 bound;
 	enum db_err	 err;		/* of the last failure */
 	char		 sqlstate[6];
 	struct db_stmt	*stmts;		/* prepared on this connection */
@@ -85,6 +92,18 @@ int	 db_begin_tenant(struct db *, int64_t tenant_id);
  * db_commit() afterwards is harmless.
  */
 void	 db_tenant_once(struct db *, int64_t tenant_id);
+/*
+ * BEGIN, then sql, a statement that sets the tenant itself (auth_bind()),
+ * its rows to *out: both go with the transaction's first statement, which
+ * the server skips when sql fails. p must live until then. once: COMMIT
+ * goes along too, as for db_tenant_once().
+ */
+void	 db_begin_bound_(struct db *, const char *sql, const char *const *p,
+	    int n, struct db_rows *out, bool once);
+#define db_begin_bound(db, sql, p, n, out, once) \
+	db_begin_bound_((db), "" sql "", (p), (n), (out), (once))
+/* True while a BEGIN waits for its first statement. */
+bool	 db_pending(const struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);	/* harmless outside a tx */
 

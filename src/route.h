@@ -32,7 +32,10 @@ enum route_flag {
 	R_CSRF		= 1 << 2,	/* form must carry the session's token */
 	R_NODB		= 1 << 3,	/* answers without the database */
 	R_RAWBODY	= 1 << 4,	/* body kept raw, not parsed as a form */
-	R_LOGIN_CSRF	= 1 << 5	/* pre-session CSRF (login form) */
+	R_LOGIN_CSRF	= 1 << 5,	/* pre-session CSRF (login form) */
+	R_TOKEN_PIPE	= 1 << 6	/* bearer token checked in the round
+					   trip of the handler's one statement
+					   (auth_bearer_defer()) */
 };
 
 struct req;

@@ -73,8 +73,12 @@ api_people(struct req *r, struct resp *s)
 	}
 	if (v[Q_LIMIT].present)
 		limit = (int)v[Q_LIMIT].num;
-	/* One statement: BEGIN, tenant, search and COMMIT in one trip. */
-	db_tenant_once(r->db, r->auth.tenant_id);
+	/*
+	 * One statement. The route is R_TOKEN_PIPE: BEGIN, the token's check
+	 * (which binds the tenant), the search and COMMIT go in one trip.
+	 */
+	if (!r->auth.deferred)
+		db_tenant_once(r->db, r->auth.tenant_id);
 	if (people_search(r->db, &q, v[Q_CURSOR].present ? v[Q_CURSOR].num : 0,
 	    limit, &l) == -1) {
 		rc = -1;

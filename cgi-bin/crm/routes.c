@@ -16,7 +16,7 @@ const struct route crm_routes[] = {
 	{ ROUTE_GET,	"/api/v1/me",		api_me,		R_TOKEN, 0 },
 	{ ROUTE_GET,	"/api/v1/users",	api_users,	R_TOKEN, 0 },
 	/* People, pools, requisitions, notifications (the CRM issue). */
-	{ ROUTE_GET,	"/api/v1/people",	api_people,	R_TOKEN, 0 },
+	{ ROUTE_GET,	"/api/v1/people",	api_people,	R_TOKEN_PIPE, 0 },
 	{ ROUTE_POST,	"/api/v1/people",	api_person_add,
 	    R_TOKEN | R_RAWBODY, 0 },
 	{ ROUTE_GET,	"/api/v1/people/{id}",	api_person,	R_TOKEN, 0 },

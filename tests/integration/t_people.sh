@@ -76,6 +76,31 @@ for bad in limit=0 limit=201 limit=x cursor=0 cursor=-5 cursor=abc; do
 	t_eq "search: $bad is 400" 400 "$(http_code -H "Authorization: Bearer $ta" "$T_URL/api/v1/people?$bad")"
 done
 
+# ---- the token checked in the search's own round trip (R_TOKEN_PIPE)
+P=$T_URL/api/v1/people
+t_eq "search auth: no token is 401" 401 "$(http_code "$P?q=zoe")"
+t_eq "search auth: a wrong token is 401" 401 "$(http_code -H 'Authorization: Bearer nope' "$P?q=zoe")"
+t_eq "search auth: a wrong token with a bad query is 401, not 400" 401 \
+	"$(http_code -H 'Authorization: Bearer nope' "$P?limit=x")"
+h=$(curl -s -D - -o /dev/null -H 'Authorization: Bearer nope' "$P?q=zoe" | tr -d '\r')
+t_true "search auth: 401 asks for a bearer token" "$h" grep -qi '^www-authenticate: bearer' <<<"$h"
+body=$(curl -s -H 'Authorization: Bearer nope' "$P?q=zoe")
+t_jq "search auth: 401 lists no one" '.people == null and (.error | length > 0)' "$body"
+# Every worker, after a refused token, still answers a good one rightly.
+res=
+for _ in $(seq 1 $((2 * LOOP_WORKERS))); do
+	http_code -H 'Authorization: Bearer nope' "$P?q=zoe" >/dev/null
+	res="$res$(q "$ta" zoe)"
+done
+t_eq "search auth: good tokens after refused ones" \
+	"$(printf "Zoë O'Brien|%.0s" $(seq 1 $((2 * LOOP_WORKERS))))" "$res"
+exp=$(t_token "$T_A_EMAIL" "$T_A_PASS")
+t_psql postgres "UPDATE api_tokens SET expires_at = now() - interval '1 second'
+    WHERE token_hash = '$(printf '%s' "$exp" | sha256sum | cut -c1-64)'" >/dev/null
+t_eq "search auth: an expired token is 401" 401 "$(http_code -H "Authorization: Bearer $exp" "$P?q=zoe")"
+t_eq "search auth: an expired token with a bad query is 401" 401 \
+	"$(http_code -H "Authorization: Bearer $exp" "$P?limit=0")"
+
 # ---- tenants
 t_eq "isolation: A does not find B's Zoë" "Zoë O'Brien|" "$(q "$ta" 'zoe')"
 t_eq "isolation: B finds only its own" "Zoë Secret|" "$(q "$tb" 'zoe')"
