@@ -7,7 +7,8 @@
 # port 18366), makes the tenant "bench" with a recruiter, fills it with
 # BENCH_PEOPLE people (bench/people_gen.sql, about 2.5 minutes for a
 # million; kept between runs: a tenant that already has them is reused),
-# checks that each form finds the right people, then for each form:
+# checks that each form finds the right people, then for each form
+# BENCH_ROUNDS rounds that take turns between (medians reported):
 #   wrk -t2 -c32 GET /api/v1/people?q=... with a bearer token (p50, p99,
 #     requests/s), and
 #   pgbench -cN -j2 -M prepared as loop_crm (N: LOOP_WORKERS, as many
@@ -20,8 +21,8 @@
 # bench/README.md (other sections stay). Targets: p99 <= 50 ms through
 # nginx, and requests/s >= 0.5 x pgbench tps for the same SQL.
 #
-# Settings: BENCH_PEOPLE (1000000), BENCH_SECONDS (10 per form and tool),
-# BENCH_WARMUP (2), BENCH_VAR, BENCH_PORT, LOOP_WORKERS (4),
+# Settings: BENCH_PEOPLE (1000000), BENCH_SECONDS (6 per form, tool and
+# round), BENCH_ROUNDS (3), BENCH_WARMUP (2), BENCH_FORMS (all seven), BENCH_VAR, BENCH_PORT, LOOP_WORKERS (4),
 # BENCH_README (bench/README.md; "-" to not write it), BENCH_STRICT=1 to
 # exit 3 when a target is missed, BENCH_KEEP=1 to leave the stack up.
 set -euo pipefail
@@ -36,7 +37,8 @@ export LOOP_BIN=$ROOT/bin
 export LOOP_DEMO=0
 export LOOP_WORKERS=${LOOP_WORKERS:-4}
 N=${BENCH_PEOPLE:-1000000}
-SECS=${BENCH_SECONDS:-10}
+SECS=${BENCH_SECONDS:-6}
+ROUNDS=${BENCH_ROUNDS:-3}
 WARM=${BENCH_WARMUP:-2}
 README=${BENCH_README:-$ROOT/bench/README.md}
 SLUG=bench
@@ -46,8 +48,9 @@ PW=bench-people-password
 say() { echo "bench people: $*"; }
 die() { echo "bench people: $*" >&2; exit 1; }
 
-[[ $N =~ ^[1-9][0-9]*$ && $SECS =~ ^[1-9][0-9]*$ && $WARM =~ ^[0-9]+$ ]] ||
-	die "BENCH_PEOPLE, BENCH_SECONDS and BENCH_WARMUP are numbers"
+[[ $N =~ ^[1-9][0-9]*$ && $SECS =~ ^[1-9][0-9]*$ && $WARM =~ ^[0-9]+$ &&
+	$ROUNDS =~ ^[1-9][0-9]*$ ]] ||
+	die "BENCH_PEOPLE, BENCH_SECONDS, BENCH_ROUNDS and BENCH_WARMUP are numbers"
 for c in wrk pgbench curl psql jq python3; do
 	command -v "$c" >/dev/null || die "$c missing (scripts/deps.sh)"
 done
@@ -163,30 +166,41 @@ for f in "${FORMS[@]}"; do
 	rows=$(check "$f")
 	url="$BASE/api/v1/people?q=$(urlq "${Q[$f]}")"
 	[ "$WARM" -gt 0 ] && wrk -t2 -c32 -d"${WARM}s" -H "Authorization: Bearer $TOKEN" "$url" >/dev/null
-	w=$(wrk -t2 -c32 -d"${SECS}s" --latency -H "Authorization: Bearer $TOKEN" "$url")
-	p=$(pgbench -n -M prepared -c"$LOOP_WORKERS" -j2 -T "$SECS" -f "$(pgscript "$f")" \
-		"$LOOP_DB user=loop_crm" 2>&1)
-	python3 - "$f" "${Q[$f]}" "$rows" "$w" "$p" >>"$results" <<'EOF'
-import re, sys
-form, q, rows, w, p = sys.argv[1:6]
+	# Rounds take turns between the two sides; the medians are kept.
+	ws=() ps=()
+	for _ in $(seq 1 "$ROUNDS"); do
+		ws+=("$(wrk -t2 -c32 -d"${SECS}s" --latency -H "Authorization: Bearer $TOKEN" "$url")")
+		ps+=("$(pgbench -n -M prepared -c"$LOOP_WORKERS" -j2 -T "$SECS" -f "$(pgscript "$f")" \
+			"$LOOP_DB user=loop_crm" 2>&1)")
+	done
+	python3 - "$f" "${Q[$f]}" "$rows" "$ROUNDS" "${ws[@]}" "${ps[@]}" >>"$results" <<'EOF'
+import re, statistics, sys
+form, q, rows, n = sys.argv[1:5]
+n = int(n)
+ws, ps = sys.argv[5:5 + n], sys.argv[5 + n:5 + 2 * n]
 def ms(s):
     m = re.match(r"([\d.]+)(us|ms|s)$", s)
     v = float(m.group(1))
     return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", w).group(1))
-p50 = ms(re.search(r"^\s+50%\s+(\S+)", w, re.M).group(1))
-p99 = ms(re.search(r"^\s+99%\s+(\S+)", w, re.M).group(1))
-errs = re.search(r"Non-2xx or 3xx responses: (\d+)", w)
-tps = float(re.search(r"tps = ([\d.]+)", p).group(1))
+def wrk(w):
+    errs = re.search(r"Non-2xx or 3xx responses: (\d+)", w)
+    return (float(re.search(r"Requests/sec:\s+([\d.]+)", w).group(1)),
+        ms(re.search(r"^\s+50%\s+(\S+)", w, re.M).group(1)),
+        ms(re.search(r"^\s+99%\s+(\S+)", w, re.M).group(1)),
+        int(errs.group(1)) if errs else 0)
+runs = sorted(wrk(w) for w in ws)
+rps, p50, p99, _ = runs[(n - 1) // 2]	# the median round by requests/s
+errs = sum(r[3] for r in runs)
+tps = statistics.median(float(re.search(r"tps = ([\d.]+)", p).group(1)) for p in ps)
 print("\t".join([form, q, rows, "%.0f" % rps, "%.2f" % p50, "%.2f" % p99,
-    "%.0f" % tps, "%.2f" % (rps / tps), errs.group(1) if errs else "0"]))
+    "%.0f" % tps, "%.2f" % (rps / tps), str(errs)]))
 EOF
 	say "$(tail -n 1 "$results" | tr '\t' ' ')"
 done
 
-python3 - "$results" "$README" "$N" "$GEN" "$SECS" "$WARM" "$LOOP_WORKERS" <<'EOF'
+python3 - "$results" "$README" "$N" "$GEN" "$SECS" "$WARM" "$LOOP_WORKERS" "$ROUNDS" <<'EOF'
 import os, platform, re, subprocess, sys, time
-res, readme, n, gen, secs, warm, workers = sys.argv[1:8]
+res, readme, n, gen, secs, warm, workers, rounds = sys.argv[1:9]
 rows = [l.rstrip("\n").split("\t") for l in open(res) if l.strip()]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 load = open("/proc/loadavg").read().split()[:3]
@@ -198,7 +212,8 @@ out = ["## People search", "",
     "(other work on the machine skews the figures).", "",
     "- %s people in one tenant (bench/people_gen.sql, %s)." % (format(int(n), ","), gen),
     "- wrk -t2 -c32 through nginx, GET /api/v1/people?q=... with a bearer token, "
-    "%s s warm-up then %s s per form; %s loop-crm workers." % (warm, secs, workers),
+    "%s s warm-up, then %s rounds per form taking turns with pgbench, %s s each; "
+    "the median round is shown; %s loop-crm workers." % (warm, rounds, secs, workers),
     "- pgbench -c%s -j2 -M prepared as loop_crm (as many database connections "
     "as the stack's workers hold), %s s, running the SQL one "
     "request runs: BEGIN, the token's check that binds the tenant (auth_bind()), the "
