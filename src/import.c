@@ -266,7 +266,7 @@ struct run {
 	const struct import_grid	*g;
 	const struct import_cols	*c;
 	struct intake_person		 p;	/* kind, owner, source */
-	bool				 harvest;
+	const struct intake_opts	*o;
 	struct buf			 why;
 };
 
@@ -306,7 +306,7 @@ row_run(struct run *x, size_t row, struct import_result *res)
 	x->p.last_name = v[R_LAST].str;
 	x->p.email = v[R_EMAIL].str;
 	x->p.phone = v[R_PHONE].present ? v[R_PHONE].str : NULL;
-	if (intake_add(x->db, &x->p, x->harvest, &id, &dup) == -1 ||
+	if (intake_add(x->db, &x->p, x->o, &id, &dup) == -1 ||
 	    (dup > 0 && intake_merge(x->db, dup, &x->p, &changed) == -1))
 		goto out;
 	res->what = dup > 0 ? IMPORT_MERGED : IMPORT_ADDED;
@@ -320,7 +320,7 @@ out:
 int
 import_run(struct db *db, const struct import_grid *g,
     const struct import_cols *c, const char *kind, int64_t owner,
-    bool harvest, struct import_report *out)
+    const struct intake_opts *o, struct import_report *out)
 {
 	struct run	 x;
 	size_t		 i;
@@ -334,7 +334,7 @@ import_run(struct db *db, const struct import_grid *g,
 	x.p.kind = kind;
 	x.p.owner_id = owner;
 	x.p.source = "import";
-	x.harvest = harvest;
+	x.o = o;
 	buf_init(&x.why);
 	out->v = xcalloc(g->nrows + 1, sizeof(*out->v));
 	for (i = 1; i < g->nrows; i++) {

@@ -125,12 +125,14 @@ struct import_report {
  * Checks each data row (FirstName, LastName, Email required; MobilePhone
  * E.164 when present) and adds or merges the good ones as kind
  * ("candidate" | "prospect") owned by owner, in the caller's open tenant
- * transaction, queueing Harvest writes when harvest is true. Returns 0,
- * or -1 when the database fails (the caller rolls back: nothing added).
+ * transaction, as intake_add() does under the tenant's settings o.
+ * Returns 0, or -1 when the database fails (the caller rolls back:
+ * nothing added).
  */
+struct intake_opts;
 int	 import_run(struct db *, const struct import_grid *,
 	    const struct import_cols *, const char *kind, int64_t owner,
-	    bool harvest, struct import_report *out);
+	    const struct intake_opts *o, struct import_report *out);
 void	 import_report_release(struct import_report *);
 
 #endif

@@ -53,19 +53,23 @@ intake_from_form(struct kvlist *form, struct intake_person *p,
 }
 
 int
-intake_harvest_on(struct db *db, int64_t tenant, bool *on)
+intake_opts_load(struct db *db, int64_t tenant, struct intake_opts *o)
 {
 	struct buf	 v = BUF_INIT;
 	bool		 found = false;
 	int		 rc = -1;
 
-	*on = false;
+	memset(o, 0, sizeof(*o));
 	if (tenant_get(db, tenant, "harvest_client_id", &v, &found) == -1)
 		goto out;
 	if (!found && tenant_get(db, tenant, "harvest_api_key", &v,
 	    &found) == -1)
 		goto out;
-	*on = found;
+	o->harvest = found;
+	buf_reset(&v);
+	if (tenant_get(db, tenant, "auto_optin_email", &v, &found) == -1)
+		goto out;
+	o->auto_email = found && v.len > 0 && strcmp(v.ptr, "yes") == 0;
 	rc = 0;
 out:
 	buf_release(&v);
@@ -124,8 +128,8 @@ rec_from(const struct intake_person *p, struct person_rec *rec)
 }
 
 int
-intake_add(struct db *db, const struct intake_person *p, bool harvest,
-    int64_t *id, int64_t *dup)
+intake_add(struct db *db, const struct intake_person *p,
+    const struct intake_opts *o, int64_t *id, int64_t *dup)
 {
 	struct person_rec	 rec;
 	enum person_saved	 what;
@@ -138,10 +142,10 @@ intake_add(struct db *db, const struct intake_person *p, bool harvest,
 	rec_from(p, &rec);
 	if (person_save(db, &rec, id, &what) == -1)
 		return -1;
-	if (harvest && harvest_queue_prospect(db, *id, &rec) == -1)
+	if (o->harvest && harvest_queue_prospect(db, *id, &rec) == -1)
 		return -1;
 	/* Someone new without consent may get the opt-in email (issue 5). */
-	return optin_auto_email(db, 0, *id);
+	return o->auto_email ? optin_auto_email(db, 0, *id) : 0;
 }
 
 int

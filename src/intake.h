@@ -42,20 +42,27 @@ struct intake_person {
 int	 intake_from_form(struct kvlist *form, struct intake_person *p,
 	    struct buf *why);
 
+/* The tenant's settings that adding someone depends on. */
+struct intake_opts {
+	bool	 harvest;	/* Harvest configured: queue "add prospect" */
+	bool	 auto_email;	/* auto_optin_email: maybe the opt-in email */
+};
+
 /*
- * Whether the tenant of the transaction has Harvest configured (a client
- * id or a legacy API key). 0 or -1.
+ * The settings of the tenant of the transaction, read once for any number
+ * of intake_add() calls. 0 or -1.
  */
-int	 intake_harvest_on(struct db *, int64_t tenant, bool *on);
+int	 intake_opts_load(struct db *, int64_t tenant, struct intake_opts *);
 
 /*
  * Adds p unless someone holds its email or phone: then *dup is the newest
  * such person's id, *id 0, and nothing is written. Otherwise *id is the
- * new person's id, *dup 0, and with harvest true a "harvest.prospect"
- * write is queued. Returns 0, or -1 when the database fails.
+ * new person's id, *dup 0, a "harvest.prospect" write is queued when
+ * Harvest is on, and the opt-in email when the tenant wants it. Returns 0,
+ * or -1 when the database fails.
  */
-int	 intake_add(struct db *, const struct intake_person *p, bool harvest,
-	    int64_t *id, int64_t *dup);
+int	 intake_add(struct db *, const struct intake_person *p,
+	    const struct intake_opts *, int64_t *id, int64_t *dup);
 
 /*
  * Gives person id the email and phone of p that it does not have yet

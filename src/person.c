@@ -153,8 +153,10 @@ out:
 	return rc;
 }
 
+/* A person just created has no contacts yet: nothing to delete. */
 static int
-emails_replace(struct db *db, int64_t id, const struct person_rec *rec)
+emails_replace(struct db *db, int64_t id, const struct person_rec *rec,
+    bool created)
 {
 	struct buf	 low = BUF_INIT;
 	char		 pid[21];
@@ -163,8 +165,8 @@ emails_replace(struct db *db, int64_t id, const struct person_rec *rec)
 	int		 rc = -1, primary = 0;
 
 	p[0] = db_i64(pid, id);
-	if (db_exec(db, "DELETE FROM person_emails WHERE person_id = $1::bigint",
-	    p, 1, NULL) == -1)
+	if (!created && db_exec(db, "DELETE FROM person_emails WHERE"
+	    " person_id = $1::bigint", p, 1, NULL) == -1)
 		goto out;
 	n = rec->nemails < PERSON_MAX_CONTACTS ? rec->nemails :
 	    PERSON_MAX_CONTACTS;
@@ -192,17 +194,22 @@ out:
 	return rc;
 }
 
+/*
+ * The HMACs of the E.164 numbers stored go to hashes, as a SQL array
+ * literal ("{h1,h2}"), for suppression_apply().
+ */
 static int
-phones_replace(struct db *db, int64_t id, const struct person_rec *rec)
+phones_replace(struct db *db, int64_t id, const struct person_rec *rec,
+    bool created, struct buf *hashes)
 {
-	char		 pid[21], seq[21], e164[17];
+	char		 pid[21], seq[21], e164[17], hash[SEC_HEX_SHA256];
 	const char	*p[5];
 	size_t		 i, n;
 	int		 rc = -1;
 
 	p[0] = db_i64(pid, id);
-	if (db_exec(db, "DELETE FROM person_phones WHERE person_id = $1::bigint",
-	    p, 1, NULL) == -1)
+	if (!created && db_exec(db, "DELETE FROM person_phones WHERE"
+	    " person_id = $1::bigint", p, 1, NULL) == -1)
 		goto out;
 	n = rec->nphones < PERSON_MAX_CONTACTS ? rec->nphones :
 	    PERSON_MAX_CONTACTS;
@@ -220,7 +227,14 @@ phones_replace(struct db *db, int64_t id, const struct person_rec *rec)
 		    " e164, type) VALUES (app_tenant(), $1::bigint, $2::int,"
 		    " $3, $4, $5)", p, 5, NULL) == -1)
 			goto out;
+		if (p[3] == NULL)
+			continue;
+		sec_hmac_sha256_hex(cfg.master_key, CFG_KEY_LEN, e164,
+		    strlen(e164), hash);
+		buf_addf(hashes, "%s%s", hashes->len == 0 ? "{" : ",", hash);
 	}
+	if (hashes->len > 0)
+		buf_adds(hashes, "}");
 	rc = 0;
 out:
 	return rc;
@@ -229,47 +243,35 @@ out:
 /*
  * A newly created person whose phone was left suppressed by an earlier
  * delete starts out revoked: consent is not regained by being re-added.
+ * hashes: the HMACs of their numbers, from phones_replace().
  */
 static int
-suppression_apply(struct db *db, int64_t id)
+suppression_apply(struct db *db, int64_t id, const struct buf *hashes)
 {
-	struct db_rows	 rows = DB_ROWS_INIT;
-	char		 pid[21], hash[SEC_HEX_SHA256];
-	const char	*p[2];
-	size_t		 i;
-	int		 rc = -1;
+	char		 pid[21];
+	const char	*p[2] = { db_i64(pid, id), hashes->ptr };
 
-	p[0] = db_i64(pid, id);
-	if (db_exec(db, "SELECT e164 FROM person_phones WHERE person_id ="
-	    " $1::bigint AND e164 IS NOT NULL", p, 1, &rows) == -1)
-		goto out;
-	for (i = 0; i < rows.nrows; i++) {
-		sec_hmac_sha256_hex(cfg.master_key, CFG_KEY_LEN,
-		    db_str(&rows, i, 0), db_len(&rows, i, 0), hash);
-		p[1] = hash;
-		if (db_exec(db, "UPDATE people SET sms_consent = 'revoked'"
-		    " WHERE id = $1::bigint AND EXISTS (SELECT 1 FROM"
-		    " phone_suppressions WHERE phone_hash = $2)", p, 2,
-		    NULL) == -1)
-			goto out;
-	}
-	rc = 0;
-out:
-	db_rows_release(&rows);
-	return rc;
+	if (hashes->len == 0)
+		return 0;
+	return db_exec(db, "UPDATE people SET sms_consent = 'revoked' WHERE"
+	    " id = $1::bigint AND EXISTS (SELECT 1 FROM phone_suppressions"
+	    " WHERE phone_hash = ANY ($2::text[]))", p, 2, NULL);
 }
 
 static int
 contacts_replace(struct db *db, int64_t id, const struct person_rec *rec,
     bool created)
 {
-	if (emails_replace(db, id, rec) == -1)
-		return -1;
-	if (phones_replace(db, id, rec) == -1)
-		return -1;
-	if (created && rec->nphones > 0)
-		return suppression_apply(db, id);
-	return 0;
+	struct buf	 hashes = BUF_INIT;
+	int		 rc = -1;
+
+	if (emails_replace(db, id, rec, created) == -1 ||
+	    phones_replace(db, id, rec, created, &hashes) == -1)
+		goto out;
+	rc = created ? suppression_apply(db, id, &hashes) : 0;
+out:
+	buf_release(&hashes);
+	return rc;
 }
 
 /* ------------------------------------------------------------ Greenhouse */

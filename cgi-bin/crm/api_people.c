@@ -131,13 +131,13 @@ static int
 add_and_load(struct req *r, const struct intake_person *in,
     struct people_list *l, bool *dup)
 {
-	int64_t		 id, other;
-	bool		 harvest;
+	int64_t			 id, other;
+	struct intake_opts	 o;
 
 	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1)
 		return -1;
-	if (intake_harvest_on(r->db, r->auth.tenant_id, &harvest) == -1 ||
-	    intake_add(r->db, in, harvest, &id, &other) == -1 ||
+	if (intake_opts_load(r->db, r->auth.tenant_id, &o) == -1 ||
+	    intake_add(r->db, in, &o, &id, &other) == -1 ||
 	    people_get(r->db, other > 0 ? other : id, l) == -1 ||
 	    db_commit(r->db) == -1) {
 		db_rollback(r->db);

@@ -73,7 +73,7 @@ crm_person_add(struct req *r, struct resp *s)
 	struct people_list	 dups = PEOPLE_LIST_INIT;
 	struct buf		 why = BUF_INIT, to = BUF_INIT;
 	int64_t			 id = 0, dup = 0;
-	bool			 harvest;
+	struct intake_opts	 o;
 	int			 rc = 0;
 
 	if (intake_from_form(&r->form, &in, &why) == -1) {
@@ -84,8 +84,8 @@ crm_person_add(struct req *r, struct resp *s)
 	in.owner_id = r->auth.user_id;
 	in.source = "crm";
 	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
-	    intake_harvest_on(r->db, r->auth.tenant_id, &harvest) == -1 ||
-	    intake_add(r->db, &in, harvest, &id, &dup) == -1 ||
+	    intake_opts_load(r->db, r->auth.tenant_id, &o) == -1 ||
+	    intake_add(r->db, &in, &o, &id, &dup) == -1 ||
 	    (dup > 0 && people_find_dups(r->db, in.email, in.phone,
 	    &dups) == -1) || db_commit(r->db) == -1) {
 		rc = -1;

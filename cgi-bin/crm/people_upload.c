@@ -100,12 +100,12 @@ static int
 save(struct req *r, const struct import_grid *g,
     const struct import_cols *c, const char *kind, struct import_report *rep)
 {
-	bool	 harvest;
+	struct intake_opts	 o;
 
 	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1)
 		return -1;
-	if (intake_harvest_on(r->db, r->auth.tenant_id, &harvest) == -1 ||
-	    import_run(r->db, g, c, kind, r->auth.user_id, harvest,
+	if (intake_opts_load(r->db, r->auth.tenant_id, &o) == -1 ||
+	    import_run(r->db, g, c, kind, r->auth.user_id, &o,
 	    rep) == -1 || db_commit(r->db) == -1) {
 		db_rollback(r->db);
 		return -1;

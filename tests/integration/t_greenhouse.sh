@@ -189,6 +189,19 @@ f=$(cand 5550002 Again 2024-06-01T10:00:00Z "+1 212 555 0101")
 gh_post ta "$T_A_SECRET" "$f" >/dev/null
 t_eq "gh: the same number on a new person starts suppressed" "revoked" \
 	"$(sql "SELECT sms_consent FROM people WHERE greenhouse_id = 5550002")"
+# The same holds for someone added in Loop (API, CRM page, upload), once
+# the number is free again.
+printf '{"action":"delete_candidate","payload":{"person":{"id":5550002,"deleted_application_ids":[]}}}' >"$G/dc2.json"
+t_eq "gh: delete_candidate of the second holder is 200" 200 "$(gh_post ta "$T_A_SECRET" "$G/dc2.json")"
+gtok=$(t_token "$T_A_EMAIL" "$T_A_PASS")
+for ph in +12125550101 +12125550109; do
+	http_code -o "$G/added.json" -H "Authorization: Bearer $gtok" -H 'Content-Type: application/json' \
+		-d "{\"first_name\":\"Sup\",\"last_name\":\"Pressed$ph\",\"phone\":\"$ph\"}" \
+		"$T_URL/api/v1/people" >/dev/null
+done
+t_eq "gh: added in Loop, a suppressed number starts revoked, another does not" "revoked none" \
+	"$(sql "SELECT string_agg(sms_consent, ' ' ORDER BY last_name) FROM people
+	    WHERE tenant_id = $TA AND first_name = 'Sup'")"
 
 # ------------------------------------------------------------ Harvest v1
 
