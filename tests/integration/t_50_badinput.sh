@@ -70,6 +70,14 @@ c=$(rec "$(http_code --data-binary @"$T_VAR/7mb" "$T_URL/c/upload/x")")
 t_eq "7 MB to /c/upload/ gives 413" 413 "$c"
 c=$(rec "$(http_code --data-binary @"$T_VAR/7mb" "$T_URL/people/upload")")
 t_eq "7 MB to /people/upload gives 413" 413 "$c"
+# nginx's 413s say what happened: a page for people, JSON for programs.
+b=$(curl -s -H 'Content-Type: multipart/form-data; boundary=x' --data-binary @"$T_VAR/7mb" "$T_URL/people/upload")
+t_true "413 page says the file is too large" "$b" grep -q 'The file is too large' <<<"$b"
+b=$(curl -s -H 'Content-Type: application/json' --data-binary @"$T_VAR/3mb" "$T_URL/api/v1/people")
+t_jq "413 from the API is JSON" '.error | test("too large")' "$b"
+b=$(curl -s --data-binary @"$T_VAR/3mb" "$T_URL/hooks/greenhouse/ta")
+t_jq "413 from the webhooks is JSON" '.error | test("too large")' "$b"
+t_eq "the error pages are not served directly" 404 "$(http_code "$T_URL/errors/413.html")"
 rm -f "$T_VAR/3mb" "$T_VAR/7mb"
 
 # JSON: broken, deep, wrong types, huge strings.
