@@ -4,13 +4,13 @@
 {{#HAS_CHATS}}
 <section class="panel" aria-label="Chats">
   <div class="table-wrap">
-  <table class="table">
+  <table class="table chats-table">
     <thead><tr><th scope="col">Person</th><th scope="col">Last message</th><th scope="col">When</th><th scope="col">Status</th></tr></thead>
     <tbody>
 {{#CHATS}}
       <tr>
         <td><a href="/people/{{PERSON_ID}}/chat">{{NAME}}</a>{{#FLAGGED}} <span class="tag">Check opt-out</span>{{/FLAGGED}}</td>
-        <td><span class="muted">{{DIRECTION}}:</span> {{BODY}}</td>
+        <td class="chat-last"><span class="muted">{{DIRECTION}}:</span> {{BODY}}</td>
         <td>{{AT}}</td>
         <td><span class="msg-status msg-status-{{STATUS}}">{{STATUS_LABEL}}</span></td>
       </tr>

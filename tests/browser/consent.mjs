@@ -290,6 +290,24 @@ try {
 		await page.setViewportSize(PHONE);
 	});
 
+	await t.check('Chats lists each conversation once, newest first, with its status', async () => {
+		await page.setViewportSize(DESKTOP);
+		await page.goto(`${base}/chats`);
+		const rows = page.locator('table tbody tr');
+		assert(await rows.count() >= 2, `rows: ${await rows.count()}`);
+		const first = await rows.first().innerText();
+		assert(/Lena/.test(first) && /\/c\/optin\//.test(first), `newest: ${first}`);
+		const names = await page.locator('table tbody tr td:first-child a').allInnerTexts();
+		assert(new Set(names).size === names.length, `twice: ${names}`);
+		await screenshot(page, 'chats-desktop', DESKTOP);
+		await page.setViewportSize(PHONE);
+		const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert(wide <= PHONE.width + 1, `page scrolls sideways: ${wide}`);
+		const [tw, cw] = await page.locator('.table-wrap').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+		assert(tw <= cw, `the table scrolls sideways: ${tw} > ${cw}`);
+		await screenshot(page, 'chats-phone', PHONE);
+	});
+
 	await t.check('five wrong codes lock the code', async () => {
 		const P2 = '+14155550192';
 		const id2 = person('Noah', P2);

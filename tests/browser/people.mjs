@@ -202,6 +202,20 @@ try {
 		await screenshot(page, 'upload-error-desktop', DESKTOP);
 	});
 
+	await t.check('upload: a file over 6 MB gets a page that says so', async () => {
+		await page.goto(base + '/people/upload');
+		const big = Buffer.alloc(7 * 1024 * 1024, 'a');
+		await page.getByLabel('Spreadsheet', { exact: true }).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
+		await submit(page.getByRole('button', { name: 'Upload and add' }));
+		const main = await page.locator('main').innerText();
+		assert(/too large/.test(main) && /5 MB/.test(main), `page: ${main}`);
+		clean('upload too large', true);
+		await screenshot(page, 'upload-too-large-desktop', DESKTOP);
+		await fits('413 page at 360px');
+		await screenshot(page, 'upload-too-large-phone', PHONE);
+		await page.setViewportSize(DESKTOP);
+	});
+
 	await t.check('notification settings save', async () => {
 		await page.goto(base + '/settings');
 		const box = page.getByLabel('Candidate opts in for SMS: by email');
