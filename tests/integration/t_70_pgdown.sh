@@ -24,6 +24,8 @@ c=$(http_code -H 'Content-Type: application/json' \
 	-d "{\"email\":\"$T_A_EMAIL\",\"password\":\"x\"}" "$T_URL/api/v1/login")
 t_eq "API login gives 503" 503 "$c"
 t_eq "API me gives 503" 503 "$(http_code -H "Authorization: Bearer $tok" "$T_URL/api/v1/me")"
+t_eq "API people search gives 503" 503 \
+	"$(http_code -H "Authorization: Bearer $tok" "$T_URL/api/v1/people?q=a")"
 c=$(http_code "$T_URL/login")
 t_true "GET /login gives 200 or 503" "got $c" grep -qE '^(200|503)$' <<<"$c"
 h=$T_VAR/t70.hdr
@@ -44,6 +46,12 @@ for _ in 1 2 3 4 5 6; do codes="$codes $(http_code "$T_URL/healthz")"; done
 t_eq "every worker reconnected" " 200 200 200 200 200 200" "$codes"
 t_eq "the old session still works" 200 "$(http_code -b "$jar" "$T_URL/")"
 t_eq "the old token still works" 200 "$(http_code -H "Authorization: Bearer $tok" "$T_URL/api/v1/me")"
+codes=
+for _ in $(seq 1 $((2 * LOOP_WORKERS))); do
+	codes="$codes $(http_code -H "Authorization: Bearer $tok" "$T_URL/api/v1/people?q=a")"
+done
+t_eq "the old token still searches on every worker" \
+	"$(printf ' 200%.0s' $(seq 1 $((2 * LOOP_WORKERS))))" "$codes"
 t_eq "crm workers were not restarted" "$w_crm" "$(t_workers crm)"
 t_eq "public workers were not restarted" "$w_pub" "$(t_workers public)"
 t_eq "hooks workers were not restarted" "$w_hooks" "$(t_workers hooks)"
