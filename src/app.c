@@ -285,6 +285,13 @@ settle(struct req *r, struct resp *s)
 	return 0;
 }
 
+void
+req_tx_once(struct req *r)
+{
+	if (!r->auth.deferred)		/* else auth_bearer_defer() did */
+		db_tenant_once(r->db, r->auth.tenant_id);
+}
+
 /* Session, token and CSRF checks the route asks for. */
 static int
 authorize(struct req *r, struct resp *s)

@@ -79,6 +79,13 @@ struct app {
 	struct db		 db;
 };
 
+/*
+ * The handler's next statement runs alone in a transaction of the tenant,
+ * committed in the same round trip (db_tenant_once()); on an R_TOKEN_PIPE
+ * route the token's check goes along and binds the tenant.
+ */
+void	 req_tx_once(struct req *);
+
 /* GET .../healthz: 200 when the database answers, else 503. */
 int	 app_healthz(struct req *, struct resp *);
 

@@ -73,12 +73,7 @@ api_people(struct req *r, struct resp *s)
 	}
 	if (v[Q_LIMIT].present)
 		limit = (int)v[Q_LIMIT].num;
-	/*
-	 * One statement. The route is R_TOKEN_PIPE: BEGIN, the token's check
-	 * (which binds the tenant), the search and COMMIT go in one trip.
-	 */
-	if (!r->auth.deferred)
-		db_tenant_once(r->db, r->auth.tenant_id);
+	req_tx_once(r);		/* with the token's check: one round trip */
 	if (people_search(r->db, &q, v[Q_CURSOR].present ? v[Q_CURSOR].num : 0,
 	    limit, &l) == -1) {
 		rc = -1;
@@ -102,8 +97,8 @@ api_person(struct req *r, struct resp *s)
 		resp_error(r, s, 404, "There is no such person.");
 		return 0;
 	}
-	if (db_begin_tenant(r->db, r->auth.tenant_id) == -1 ||
-	    people_get(r->db, id, &l) == -1 || db_commit(r->db) == -1)
+	req_tx_once(r);
+	if (people_get(r->db, id, &l) == -1)
 		rc = -1;
 	else if (l.n == 0)
 		resp_error(r, s, 404, "There is no such person.");

@@ -19,7 +19,7 @@ const struct route crm_routes[] = {
 	{ ROUTE_GET,	"/api/v1/people",	api_people,	R_TOKEN_PIPE, 0 },
 	{ ROUTE_POST,	"/api/v1/people",	api_person_add,
 	    R_TOKEN | R_RAWBODY, 0 },
-	{ ROUTE_GET,	"/api/v1/people/{id}",	api_person,	R_TOKEN, 0 },
+	{ ROUTE_GET,	"/api/v1/people/{id}",	api_person,	R_TOKEN_PIPE, 0 },
 	{ ROUTE_GET,	"/people",		crm_people,	R_SESSION, 0 },
 	{ ROUTE_POST,	"/people",		crm_person_add,
 	    R_SESSION | R_CSRF, 0 },

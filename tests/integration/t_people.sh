@@ -97,6 +97,10 @@ t_eq "search auth: good tokens after refused ones" \
 exp=$(t_token "$T_A_EMAIL" "$T_A_PASS")
 t_psql postgres "UPDATE api_tokens SET expires_at = now() - interval '1 second'
     WHERE token_hash = '$(printf '%s' "$exp" | sha256sum | cut -c1-64)'" >/dev/null
+t_eq "person auth: a wrong token is 401 for a real id" 401 \
+	"$(http_code -H 'Authorization: Bearer nope' "$P/$zoe")"
+t_eq "person auth: a wrong token is 401, not 404, for a bad id" 401 \
+	"$(http_code -H 'Authorization: Bearer nope' "$P/abc")"
 t_eq "search auth: an expired token is 401" 401 "$(http_code -H "Authorization: Bearer $exp" "$P?q=zoe")"
 t_eq "search auth: an expired token with a bad query is 401" 401 \
 	"$(http_code -H "Authorization: Bearer $exp" "$P?limit=0")"
