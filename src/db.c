@@ -3,9 +3,11 @@
  *
  * Owns: connecting and reconnecting, preparing each statement once per
  * connection (keyed by the address of its string literal), running it with
- * parameters, mapping SQLSTATE to enum db_err, copying results out.
+ * parameters, sending a transaction's BEGIN, tenant (or auth_bind()) and
+ * first statement, and for one-statement transactions its COMMIT, as one
+ * pipeline, mapping SQLSTATE to enum db_err, copying results out.
  * Not here: SQL text, which lives with its callers; schema (sql/).
- * PQexec is used here only for BEGIN/COMMIT/ROLLBACK and migrations.
+ * PQexec is used here only for COMMIT/ROLLBACK and migrations.
  */
 #include "db.h"
 
