@@ -51,6 +51,12 @@ die() { echo "bench people: $*" >&2; exit 1; }
 [[ $N =~ ^[1-9][0-9]*$ && $SECS =~ ^[1-9][0-9]*$ && $WARM =~ ^[0-9]+$ &&
 	$ROUNDS =~ ^[1-9][0-9]*$ ]] ||
 	die "BENCH_PEOPLE, BENCH_SECONDS, BENCH_ROUNDS and BENCH_WARMUP are numbers"
+ALL_FORMS="empty one_word two_words two_prefixes full_name phone email"
+read -r -a FORMS <<<"${BENCH_FORMS:-$ALL_FORMS}"
+[ "${#FORMS[@]}" -gt 0 ] || die "BENCH_FORMS names no form (of: $ALL_FORMS)"
+for f in "${FORMS[@]}"; do
+	[[ " $ALL_FORMS " == *" $f "* ]] || die "BENCH_FORMS: no form $f (of: $ALL_FORMS)"
+done
 for c in wrk pgbench curl psql jq python3; do
 	command -v "$c" >/dev/null || die "$c missing (scripts/deps.sh)"
 done
@@ -95,7 +101,6 @@ THASH=$(printf '%s' "$TOKEN" | sha256sum | cut -c1-64)
 mid=$(su -c "SELECT p.id FROM people p WHERE p.tenant_id = $TID ORDER BY p.id OFFSET $((N / 2)) LIMIT 1")
 PHONE=$(su -c "SELECT e164 FROM person_phones WHERE tenant_id = $TID AND person_id = $mid LIMIT 1")
 MAIL=$(su -c "SELECT email FROM person_emails WHERE tenant_id = $TID AND person_id = $mid LIMIT 1")
-read -r -a FORMS <<<"${BENCH_FORMS:-empty one_word two_words two_prefixes full_name phone email}"
 declare -A Q=(
 	[empty]=''
 	[one_word]='mar'

@@ -63,12 +63,16 @@ check(struct req *r, bool api)
 	return 0;
 }
 
-/* The hash and CSRF token of secret into req->auth, nothing checked yet. */
+/*
+ * The hash of secret into req->auth, and for a cookie session the CSRF
+ * token its forms carry (API tokens have no forms); nothing checked yet.
+ */
 static void
-remember(struct req *r, const char *secret)
+remember(struct req *r, const char *secret, bool api)
 {
 	sec_sha256_hex(secret, strlen(secret), r->auth.session_hash);
-	csrf_derive("csrf", secret, r->auth.csrf);
+	if (!api)
+		csrf_derive("csrf", secret, r->auth.csrf);
 }
 
 int
@@ -78,7 +82,7 @@ auth_from_cookie(struct req *r)
 
 	if (tok == NULL || *tok == '\0' || strlen(tok) > 128)
 		return 0;
-	remember(r, tok);
+	remember(r, tok, false);
 	return check(r, false);
 }
 
@@ -103,7 +107,7 @@ auth_from_bearer(struct req *r)
 
 	if (tok == NULL)
 		return 0;
-	remember(r, tok);
+	remember(r, tok, true);
 	return check(r, true);
 }
 
@@ -115,7 +119,7 @@ auth_bearer_defer(struct req *r)
 
 	if (tok == NULL)
 		return;
-	remember(r, tok);
+	remember(r, tok, true);
 	a->bind_p[0] = a->session_hash;
 	a->bind_p[1] = "t";
 	a->deferred = true;
@@ -210,7 +214,7 @@ session_make(struct req *r, int64_t tenant, int64_t user, bool api,
 		db_rollback(r->db);
 		return -1;
 	}
-	remember(r, token->ptr + start);
+	remember(r, token->ptr + start, api);
 	return check(r, api);
 }
 

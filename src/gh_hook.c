@@ -25,6 +25,7 @@
 #include "http.h"
 #include "jsonx.h"
 #include "log.h"
+#include "optin.h"
 #include "sec.h"
 #include "person.h"
 #include "banned.h"
@@ -97,21 +98,6 @@ cache_auto_email(int64_t tenant)
 	return true;
 }
 
-static int
-auto_email_wanted(struct db *db, int64_t tenant, bool *yes)
-{
-	struct db_rows	 rows = DB_ROWS_INIT;
-
-	db_tenant_once(db, tenant);
-	if (db_exec(db, "SELECT EXISTS (SELECT 1 FROM tenant_settings WHERE"
-	    " key = 'auto_optin_email' AND value = 'yes')", NULL, 0,
-	    &rows) == -1)
-		return -1;
-	*yes = rows.nrows == 1 && db_bool(&rows, 0, 0);
-	db_rows_release(&rows);
-	return 0;
-}
-
 int
 gh_hook_tenant(struct db *db, const char *slug, int64_t *tenant,
     struct buf *secret, bool *found)
@@ -137,8 +123,11 @@ gh_hook_tenant(struct db *db, const char *slug, int64_t *tenant,
 	    p, 1, &rows) == -1)
 		goto out;
 	if (rows.nrows == 1) {
-		if (sec_open_bytea(db_str(&rows, 0, 1), &plain) == -1 ||
-		    auto_email_wanted(db, db_int(&rows, 0, 0),
+		if (sec_open_bytea(db_str(&rows, 0, 1), &plain) == -1)
+			goto out;
+		/* tenant_settings is the tenant's own (row-level security). */
+		db_tenant_once(db, db_int(&rows, 0, 0));
+		if (optin_auto_enabled(db, db_int(&rows, 0, 0),
 		    &auto_email) == -1)
 			goto out;
 		*found = true;

@@ -66,10 +66,8 @@ intake_opts_load(struct db *db, int64_t tenant, struct intake_opts *o)
 	    &found) == -1)
 		goto out;
 	o->harvest = found;
-	buf_reset(&v);
-	if (tenant_get(db, tenant, "auto_optin_email", &v, &found) == -1)
+	if (optin_auto_enabled(db, tenant, &o->auto_email) == -1)
 		goto out;
-	o->auto_email = found && v.len > 0 && strcmp(v.ptr, "yes") == 0;
 	rc = 0;
 out:
 	buf_release(&v);

@@ -18,6 +18,7 @@
 #include "message.h"
 #include "page.h"
 #include "sec.h"
+#include "tenant.h"
 #include "tmpl.h"
 #include "wording.h"
 #include "banned.h"
@@ -306,6 +307,19 @@ current_tenant(struct db *db, int64_t *tenant)
 	*tenant = db_int(&rows, 0, 0);
 	db_rows_release(&rows);
 	return *tenant > 0 ? 0 : -1;
+}
+
+int
+optin_auto_enabled(struct db *db, int64_t tenant, bool *yes)
+{
+	struct buf	 v = BUF_INIT;
+	bool		 found = false;
+	int		 rc;
+
+	rc = tenant_get(db, tenant, "auto_optin_email", &v, &found);
+	*yes = rc == 0 && found && v.len > 0 && strcmp(v.ptr, "yes") == 0;
+	buf_release(&v);
+	return rc;
 }
 
 int

@@ -83,6 +83,11 @@ int	 optin_link_in_text(struct db *, int64_t person, const char *text,
  * means the transaction's own tenant.
  */
 int	 optin_auto_email(struct db *, int64_t tenant, int64_t person);
+/*
+ * Whether tenant's auto_optin_email is "yes", for callers that decide
+ * once whether to offer optin_auto_email() at all. 0 or -1.
+ */
+int	 optin_auto_enabled(struct db *, int64_t tenant, bool *yes);
 
 /* An opt-in link as the public page sees it; strings owned. */
 struct optin_link {

@@ -195,8 +195,8 @@ out:
 }
 
 /*
- * The HMACs of the E.164 numbers stored go to hashes, as a SQL array
- * literal ("{h1,h2}"), for suppression_apply().
+ * For a person just created, the HMACs of the E.164 numbers stored go to
+ * hashes, as a SQL array literal ("{h1,h2}"), for suppression_apply().
  */
 static int
 phones_replace(struct db *db, int64_t id, const struct person_rec *rec,
@@ -227,7 +227,7 @@ phones_replace(struct db *db, int64_t id, const struct person_rec *rec,
 		    " e164, type) VALUES (app_tenant(), $1::bigint, $2::int,"
 		    " $3, $4, $5)", p, 5, NULL) == -1)
 			goto out;
-		if (p[3] == NULL)
+		if (!created || p[3] == NULL)
 			continue;
 		sec_hmac_sha256_hex(cfg.master_key, CFG_KEY_LEN, e164,
 		    strlen(e164), hash);
